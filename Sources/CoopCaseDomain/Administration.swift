@@ -1,0 +1,16 @@
+/// Who may manage the reference data around the workflow.
+public enum Administration: String, Sendable, CaseIterable {
+    case manageUsers
+    case manageProgrammes
+    case manageCooperatives
+    case verifyAudit
+
+    public var roles: Set<Role> {
+        switch self {
+        case .manageUsers: [.admin]
+        case .manageProgrammes: [.admin]
+        case .manageCooperatives: [.admin, .officer]
+        case .verifyAudit: [.admin, .auditor]
+        }
+    }
+}

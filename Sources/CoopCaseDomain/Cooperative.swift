@@ -1,0 +1,201 @@
+import Foundation
+
+/// A cooperative's tax / registration code: 10 digits with a check digit, optionally `-NNN` for a branch.
+public struct CooperativeCode: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let value: String
+
+    /// Weights of the Vietnamese tax-code check digit (digit 10 = 10 − Σ dᵢwᵢ mod 11).
+    static let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
+
+    public init(_ raw: String) throws(DomainError) {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2 else {
+            throw .validation(field: "code", reason: .codeFormat)
+        }
+        let main = parts[0]
+        guard main.count == 10, main.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .validation(field: "code", reason: .codeFormat)
+        }
+        if parts.count == 2 {
+            let branch = parts[1]
+            guard branch.count == 3, branch.allSatisfy({ $0.isASCII && $0.isNumber }), branch != "000" else {
+                throw .validation(field: "code", reason: .codeFormat)
+            }
+        }
+        let digits = main.compactMap { $0.wholeNumberValue }
+        guard Self.checkDigit(Array(digits.prefix(9))) == digits[9] else {
+            throw .validation(field: "code", reason: .codeCheckDigit)
+        }
+        self.value = text
+    }
+
+    /// The check digit for the first nine digits, or nil when no digit can complete them.
+    public static func checkDigit(_ nine: [Int]) -> Int? {
+        precondition(nine.count == 9)
+        let sum = zip(nine, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        let check = 10 - sum % 11
+        return check == 10 ? nil : (check == 11 ? nil : check)
+    }
+
+    /// Completes nine digits with their check digit; nil when no digit can (those prefixes are unused).
+    public static func completing(_ nine: String) -> CooperativeCode? {
+        let digits = nine.compactMap(\.wholeNumberValue)
+        guard nine.count == 9, digits.count == 9, let check = checkDigit(digits) else { return nil }
+        return try? CooperativeCode(nine + String(check))
+    }
+
+    public var description: String { value }
+
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        self = try CooperativeCode(raw)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}
+
+/// The legal form of an applicant organisation.
+public enum CooperativeKind: String, Codable, Sendable, CaseIterable {
+    case cooperative
+    case cooperativeUnion
+    case cooperativeGroup
+    case privateEnterprise
+    case householdBusiness
+
+    public var label: LocalizedText {
+        switch self {
+        case .cooperative: LocalizedText(vi: "Hợp tác xã", en: "Cooperative")
+        case .cooperativeUnion: LocalizedText(vi: "Liên hiệp hợp tác xã", en: "Cooperative union")
+        case .cooperativeGroup: LocalizedText(vi: "Tổ hợp tác", en: "Cooperative group")
+        case .privateEnterprise: LocalizedText(vi: "Doanh nghiệp tư nhân", en: "Private enterprise")
+        case .householdBusiness: LocalizedText(vi: "Hộ kinh doanh", en: "Household business")
+        }
+    }
+}
+
+/// The digital gaps the programmes exist to close.
+public enum ReadinessItem: String, Codable, Sendable, CaseIterable {
+    case computer
+    case internet
+    case website
+    case accountingSoftware
+    case salesSoftware
+}
+
+/// Which digital tools a cooperative already has.
+public struct DigitalReadiness: Codable, Sendable, Equatable {
+    public var computer: Bool
+    public var internet: Bool
+    public var website: Bool
+    public var accountingSoftware: Bool
+    public var salesSoftware: Bool
+
+    public init(
+        computer: Bool = false, internet: Bool = false, website: Bool = false,
+        accountingSoftware: Bool = false, salesSoftware: Bool = false
+    ) {
+        self.computer = computer
+        self.internet = internet
+        self.website = website
+        self.accountingSoftware = accountingSoftware
+        self.salesSoftware = salesSoftware
+    }
+
+    public func has(_ item: ReadinessItem) -> Bool {
+        switch item {
+        case .computer: computer
+        case .internet: internet
+        case .website: website
+        case .accountingSoftware: accountingSoftware
+        case .salesSoftware: salesSoftware
+        }
+    }
+}
+
+/// An administrative unit by its official code and the name it had when recorded.
+/// Units are merged and renamed over time, so both are stored rather than looked up.
+public struct AdministrativeUnit: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+public struct Address: Codable, Sendable, Equatable {
+    public var street: String
+    public var ward: AdministrativeUnit
+    public var district: AdministrativeUnit?
+    public var province: AdministrativeUnit
+
+    public init(street: String, ward: AdministrativeUnit, district: AdministrativeUnit?, province: AdministrativeUnit) {
+        self.street = street
+        self.ward = ward
+        self.district = district
+        self.province = province
+    }
+}
+
+public struct Contact: Codable, Sendable, Equatable {
+    public var person: String
+    public var phone: String?
+    public var email: String?
+
+    public init(person: String, phone: String? = nil, email: String? = nil) {
+        self.person = person
+        self.phone = phone
+        self.email = email
+    }
+}
+
+/// An applicant organisation.
+public struct Cooperative: Codable, Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var code: CooperativeCode
+    public var name: String
+    public var kind: CooperativeKind
+    public var sector: String
+    public var address: Address
+    public var members: Int
+    public var workers: Int
+    public var annualRevenue: VND
+    public var founded: Date
+    public var contact: Contact
+    public var readiness: DigitalReadiness
+
+    public init(
+        id: UUID = UUID(), code: CooperativeCode, name: String, kind: CooperativeKind, sector: String,
+        address: Address, members: Int, workers: Int, annualRevenue: VND, founded: Date, contact: Contact,
+        readiness: DigitalReadiness
+    ) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.sector = sector
+        self.address = address
+        self.members = members
+        self.workers = workers
+        self.annualRevenue = annualRevenue
+        self.founded = founded
+        self.contact = contact
+        self.readiness = readiness
+    }
+
+    /// Checks the fields a registry entry must satisfy.
+    public func validate() throws(DomainError) {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .validation(field: "name", reason: .required)
+        }
+        if members < 0 { throw .validation(field: "members", reason: .notNegative) }
+        if workers < 0 { throw .validation(field: "workers", reason: .notNegative) }
+        if annualRevenue < 0 { throw .validation(field: "annualRevenue", reason: .notNegative) }
+        if address.province.code.isEmpty { throw .validation(field: "address.province", reason: .required) }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Why a field was refused.
+public enum ValidationReason: String, Sendable, Equatable, Codable {
+    case required
+    case notNegative
+    case positive
+    case tooLong
+    case codeFormat
+    case codeCheckDigit
+    case unknownValue
+    case aboveRequested
+    case aboveRecommended
+    case deniedRecommendation
+    case aboveApproved
+    case evidenceKind
+    case windowOrder
+    case notAllowedNow
+
+    public var text: LocalizedText {
+        switch self {
+        case .required: LocalizedText(vi: "bắt buộc phải có", en: "is required")
+        case .notNegative: LocalizedText(vi: "không được âm", en: "must not be negative")
+        case .positive: LocalizedText(vi: "phải lớn hơn 0", en: "must be greater than zero")
+        case .tooLong: LocalizedText(vi: "quá dài", en: "is too long")
+        case .codeFormat:
+            LocalizedText(
+                vi: "phải gồm 10 chữ số, có thể kèm đuôi chi nhánh -NNN",
+                en: "must be 10 digits, optionally followed by a -NNN branch suffix")
+        case .codeCheckDigit: LocalizedText(vi: "sai chữ số kiểm tra", en: "has a wrong check digit")
+        case .unknownValue: LocalizedText(vi: "không nằm trong danh mục", en: "is not in the catalogue")
+        case .aboveRequested:
+            LocalizedText(vi: "không được vượt số đề nghị", en: "must not exceed the requested amount")
+        case .deniedRecommendation:
+            LocalizedText(
+                vi: "đề xuất là không hỗ trợ: hãy từ chối hoặc trả lại",
+                en: "the recommendation is to deny: reject or return it")
+        case .aboveRecommended:
+            LocalizedText(vi: "không được vượt số đề xuất", en: "must not exceed the recommended amount")
+        case .aboveApproved:
+            LocalizedText(vi: "không được vượt số đã phê duyệt", en: "must not exceed the approved amount")
+        case .evidenceKind:
+            LocalizedText(
+                vi: "không đúng loại chứng từ của chương trình", en: "does not match the programme's kind")
+        case .windowOrder:
+            LocalizedText(vi: "ngày mở phải trước ngày đóng", en: "must open before it closes")
+        case .notAllowedNow:
+            LocalizedText(vi: "không thể thay đổi ở trạng thái này", en: "cannot be changed in this state")
+        }
+    }
+}
+
+/// Every refusal the domain can give. Each has a stable code and says which rule refused.
+public enum DomainError: Error, Sendable, Equatable {
+    case invalidTransition(action: Action, state: ApplicationState)
+    case forbidden(action: Action, role: Role)
+    case notPermitted(permission: String, role: Role)
+    case notFound(entity: String)
+    case stale(expected: Int, actual: Int)
+    case budgetExhausted(requested: Int64, available: Int64)
+    case cooperativeCapExceeded(cap: Int64, used: Int64, requested: Int64)
+    case notEligible(rule: String, detail: LocalizedText)
+    case callWindowClosed
+    case programmeNotOpen(status: ProgrammeStatus)
+    case ceilingExceeded(ceiling: Int64, requested: Int64)
+    case missingDocuments([String])
+    case fourEyes(rule: String)
+    case validation(field: String, reason: ValidationReason)
+    case conflict(entity: String, key: String)
+
+    /// The stable machine-readable code (also the `code` of API problems).
+    public var code: String {
+        switch self {
+        case .invalidTransition: "invalidTransition"
+        case .forbidden, .notPermitted: "forbidden"
+        case .notFound: "notFound"
+        case .stale: "stale"
+        case .budgetExhausted: "budgetExhausted"
+        case .cooperativeCapExceeded: "cooperativeCapExceeded"
+        case .notEligible: "notEligible"
+        case .callWindowClosed: "callWindowClosed"
+        case .programmeNotOpen: "programmeNotOpen"
+        case .ceilingExceeded: "ceilingExceeded"
+        case .missingDocuments: "missingDocuments"
+        case .fourEyes: "fourEyes"
+        case .validation: "validation"
+        case .conflict: "conflict"
+        }
+    }
+
+    public func title(_ language: Language) -> String {
+        let text: LocalizedText =
+            switch self {
+            case .invalidTransition: LocalizedText(vi: "Thao tác không hợp lệ", en: "Invalid transition")
+            case .forbidden, .notPermitted: LocalizedText(vi: "Không có quyền", en: "Forbidden")
+            case .notFound: LocalizedText(vi: "Không tìm thấy", en: "Not found")
+            case .stale: LocalizedText(vi: "Dữ liệu đã thay đổi", en: "Stale version")
+            case .budgetExhausted: LocalizedText(vi: "Hết ngân sách", en: "Budget exhausted")
+            case .cooperativeCapExceeded:
+                LocalizedText(vi: "Vượt mức tối đa cho một hợp tác xã", en: "Cooperative cap exceeded")
+            case .notEligible: LocalizedText(vi: "Không đủ điều kiện", en: "Not eligible")
+            case .callWindowClosed: LocalizedText(vi: "Ngoài thời gian nhận hồ sơ", en: "Call window closed")
+            case .programmeNotOpen: LocalizedText(vi: "Chương trình chưa mở", en: "Programme not open")
+            case .ceilingExceeded: LocalizedText(vi: "Vượt mức tối đa mỗi hồ sơ", en: "Ceiling exceeded")
+            case .missingDocuments: LocalizedText(vi: "Thiếu giấy tờ", en: "Missing documents")
+            case .fourEyes: LocalizedText(vi: "Vi phạm nguyên tắc bốn mắt", en: "Four-eyes rule")
+            case .validation: LocalizedText(vi: "Dữ liệu không hợp lệ", en: "Invalid input")
+            case .conflict: LocalizedText(vi: "Đã tồn tại", en: "Already exists")
+            }
+        return text.text(language)
+    }
+
+    public func detail(_ language: Language) -> String {
+        let en = language == .en
+        switch self {
+        case .invalidTransition(let action, let state):
+            return en
+                ? "The action '\(action.rawValue)' is not allowed while the application is '\(state.rawValue)'."
+                : "Không thể thực hiện '\(action.label.vi)' khi hồ sơ đang ở trạng thái '\(state.label.vi)'."
+        case .forbidden(let action, let role):
+            return en
+                ? "The role '\(role.rawValue)' may not perform '\(action.rawValue)'."
+                : "Vai trò '\(role.rawValue)' không được thực hiện '\(action.label.vi)'."
+        case .notPermitted(let permission, let role):
+            return en
+                ? "The role '\(role.rawValue)' may not \(permission)."
+                : "Vai trò '\(role.rawValue)' không được thực hiện \(permission)."
+        case .notFound(let entity):
+            return en ? "No \(entity) with that identifier is visible to you." : "Không tìm thấy \(entity) này."
+        case .stale(let expected, let actual):
+            return en
+                ? "The application changed (version \(actual), you had \(expected)). Reload and try again."
+                : "Hồ sơ đã được cập nhật (phiên bản \(actual), bạn đang có \(expected)). Hãy tải lại."
+        case .budgetExhausted(let requested, let available):
+            return en
+                ? "Requested \(requested) but only \(available) remains in the programme's budget."
+                : "Đề nghị \(requested) nhưng ngân sách chương trình chỉ còn \(available)."
+        case .cooperativeCapExceeded(let cap, let used, let requested):
+            return en
+                ? "The cooperative already holds \(used) of its cap \(cap); \(requested) more does not fit."
+                : "Hợp tác xã đã dùng \(used) trên mức tối đa \(cap); không thể thêm \(requested)."
+        case .notEligible(let rule, let detail):
+            return (en ? "Eligibility rule '\(rule)' failed: " : "Không đạt điều kiện '\(rule)': ")
+                + detail.text(language)
+        case .callWindowClosed:
+            return en
+                ? "The programme is not accepting applications at this time."
+                : "Chương trình hiện không nhận hồ sơ."
+        case .programmeNotOpen(let status):
+            return en
+                ? "The programme is '\(status.rawValue)', not open."
+                : "Chương trình đang ở trạng thái '\(status.rawValue)', chưa mở."
+        case .ceilingExceeded(let ceiling, let requested):
+            return en
+                ? "Requested \(requested) exceeds the per-application ceiling of \(ceiling)."
+                : "Mức đề nghị \(requested) vượt mức tối đa mỗi hồ sơ là \(ceiling)."
+        case .missingDocuments(let documents):
+            return (en ? "Required documents missing: " : "Còn thiếu giấy tờ: ")
+                + documents.joined(separator: ", ")
+        case .fourEyes(let rule):
+            return en
+                ? "Four-eyes rule '\(rule)': the same person may not both recommend/submit and decide."
+                : "Nguyên tắc bốn mắt '\(rule)': một người không được vừa đề xuất/nộp vừa phê duyệt."
+        case .validation(let field, let reason):
+            return "\(field): " + reason.text.text(language)
+        case .conflict(let entity, let key):
+            return en ? "A \(entity) '\(key)' already exists." : "\(entity) '\(key)' đã tồn tại."
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// One eligibility condition, stored as data so programmes can change their rules without code.
+public enum EligibilityRule: Sendable, Equatable, Codable {
+    case kindIn([CooperativeKind])
+    case minMembers(Int)
+    case minWorkers(Int)
+    case maxAnnualRevenue(VND)
+    case minYearsOperating(Int)
+    case provinceIn([String])
+    /// The cooperative must lack at least one of these (support goes where the gap is).
+    case lacksAny([ReadinessItem])
+
+    /// Stable name used when a rule refuses an application.
+    public var name: String {
+        switch self {
+        case .kindIn: "kindIn"
+        case .minMembers: "minMembers"
+        case .minWorkers: "minWorkers"
+        case .maxAnnualRevenue: "maxAnnualRevenue"
+        case .minYearsOperating: "minYearsOperating"
+        case .provinceIn: "provinceIn"
+        case .lacksAny: "lacksAny"
+        }
+    }
+
+    /// Whether `cooperative` passes this rule on `date`, and if not, why.
+    public func check(_ cooperative: Cooperative, on date: Date) -> LocalizedText? {
+        switch self {
+        case .kindIn(let kinds):
+            guard !kinds.contains(cooperative.kind) else { return nil }
+            let list = kinds.map(\.rawValue).joined(separator: ", ")
+            return LocalizedText(vi: "loại hình phải là một trong: \(list)", en: "kind must be one of: \(list)")
+        case .minMembers(let minimum):
+            guard cooperative.members < minimum else { return nil }
+            return LocalizedText(
+                vi: "cần ít nhất \(minimum) thành viên (có \(cooperative.members))",
+                en: "needs at least \(minimum) members (has \(cooperative.members))")
+        case .minWorkers(let minimum):
+            guard cooperative.workers < minimum else { return nil }
+            return LocalizedText(
+                vi: "cần ít nhất \(minimum) lao động (có \(cooperative.workers))",
+                en: "needs at least \(minimum) workers (has \(cooperative.workers))")
+        case .maxAnnualRevenue(let maximum):
+            guard cooperative.annualRevenue > maximum else { return nil }
+            return LocalizedText(
+                vi: "doanh thu năm không quá \(formatVND(maximum))",
+                en: "annual revenue must not exceed \(formatVND(maximum))")
+        case .minYearsOperating(let years):
+            let calendar = Calendar(identifier: .gregorian)
+            let limit = calendar.date(byAdding: .year, value: -years, to: date) ?? date
+            guard cooperative.founded > limit else { return nil }
+            return LocalizedText(
+                vi: "phải hoạt động ít nhất \(years) năm", en: "must have operated for at least \(years) years")
+        case .provinceIn(let codes):
+            guard !codes.contains(cooperative.address.province.code) else { return nil }
+            return LocalizedText(
+                vi: "trụ sở phải thuộc tỉnh mã \(codes.joined(separator: ", "))",
+                en: "must be seated in province \(codes.joined(separator: ", "))")
+        case .lacksAny(let items):
+            guard items.allSatisfy({ cooperative.readiness.has($0) }) else { return nil }
+            let list = items.map(\.rawValue).joined(separator: ", ")
+            return LocalizedText(
+                vi: "chỉ hỗ trợ đơn vị còn thiếu một trong: \(list)",
+                en: "only for applicants lacking one of: \(list)")
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case rule, value, values }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rule = try container.decode(String.self, forKey: .rule)
+        switch rule {
+        case "kindIn": self = .kindIn(try container.decode([CooperativeKind].self, forKey: .values))
+        case "minMembers": self = .minMembers(try container.decode(Int.self, forKey: .value))
+        case "minWorkers": self = .minWorkers(try container.decode(Int.self, forKey: .value))
+        case "maxAnnualRevenue": self = .maxAnnualRevenue(try container.decode(VND.self, forKey: .value))
+        case "minYearsOperating": self = .minYearsOperating(try container.decode(Int.self, forKey: .value))
+        case "provinceIn": self = .provinceIn(try container.decode([String].self, forKey: .values))
+        case "lacksAny": self = .lacksAny(try container.decode([ReadinessItem].self, forKey: .values))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .rule, in: container, debugDescription: "unknown eligibility rule '\(rule)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .rule)
+        switch self {
+        case .kindIn(let kinds): try container.encode(kinds, forKey: .values)
+        case .minMembers(let value), .minWorkers(let value), .minYearsOperating(let value):
+            try container.encode(value, forKey: .value)
+        case .maxAnnualRevenue(let value): try container.encode(value, forKey: .value)
+        case .provinceIn(let codes): try container.encode(codes, forKey: .values)
+        case .lacksAny(let items): try container.encode(items, forKey: .values)
+        }
+    }
+}
+
+/// A versioned set of rules. An application is judged by the version in force when it was submitted.
+public struct EligibilityRuleSet: Sendable, Equatable, Codable {
+    public var version: Int
+    public var rules: [EligibilityRule]
+
+    public init(version: Int, rules: [EligibilityRule]) {
+        self.version = version
+        self.rules = rules
+    }
+
+    /// The first failing rule, or nil when the cooperative is eligible.
+    public func firstFailure(for cooperative: Cooperative, on date: Date) -> DomainError? {
+        for rule in rules {
+            if let why = rule.check(cooperative, on: date) {
+                return .notEligible(rule: rule.name, detail: why)
+            }
+        }
+        return nil
+    }
+}

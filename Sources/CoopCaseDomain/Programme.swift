@@ -1,0 +1,135 @@
+import Foundation
+
+/// The four kinds of support a province offers.
+public enum ProgrammeKind: String, Codable, Sendable, CaseIterable {
+    case preferentialLoan
+    case training
+    case equipmentGrant
+    case digitalBranding
+
+    /// Prefix of the public references of this kind's applications.
+    public var referencePrefix: String {
+        switch self {
+        case .preferentialLoan: "VAY"
+        case .training: "TAP"
+        case .equipmentGrant: "TBI"
+        case .digitalBranding: "TTH"
+        }
+    }
+
+    /// Training programmes count seats; the others count VND.
+    public var unit: BudgetUnit { self == .training ? .seats : .vnd }
+
+    public var label: LocalizedText {
+        switch self {
+        case .preferentialLoan: LocalizedText(vi: "Vay vốn ưu đãi", en: "Preferential loan")
+        case .training: LocalizedText(vi: "Tập huấn", en: "Training")
+        case .equipmentGrant: LocalizedText(vi: "Hỗ trợ trang thiết bị", en: "Equipment grant")
+        case .digitalBranding:
+            LocalizedText(vi: "Xây dựng thương hiệu, trang web", en: "Brand and website")
+        }
+    }
+}
+
+public enum BudgetUnit: String, Codable, Sendable {
+    case vnd
+    case seats
+}
+
+public enum ProgrammeStatus: String, Codable, Sendable, CaseIterable {
+    case draft
+    case open
+    case closed
+    case archived
+
+    /// Programme lifecycle: draft → open → closed → archived (a closed call may reopen).
+    public func canMove(to next: ProgrammeStatus) -> Bool {
+        switch (self, next) {
+        case (.draft, .open), (.open, .closed), (.closed, .open), (.closed, .archived): true
+        default: false
+        }
+    }
+}
+
+/// Terms that only make sense for one kind of programme.
+public enum ProgrammeTerms: Codable, Sendable, Equatable {
+    case loan(annualRateBasisPoints: Int, maxTermMonths: Int, graceMonths: Int, lender: String)
+    case training(sessions: Int, capacity: Int)
+    case equipment(coFinancingPercent: Int, eligibleItems: [String])
+    case branding(deliverables: [String])
+
+    public var kind: ProgrammeKind {
+        switch self {
+        case .loan: .preferentialLoan
+        case .training: .training
+        case .equipment: .equipmentGrant
+        case .branding: .digitalBranding
+        }
+    }
+}
+
+/// A public support programme and its call for applications.
+public struct Programme: Codable, Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var code: String
+    public var name: LocalizedText
+    public var kind: ProgrammeKind
+    public var fiscalYear: Int
+    public var opensAt: Date
+    public var closesAt: Date
+    public var status: ProgrammeStatus
+    /// VND, or seats for training.
+    public var budget: Int64
+    public var ceilingPerApplication: Int64
+    /// Most one cooperative may hold (reserved + committed + spent) in this programme; nil = no cap.
+    public var capPerCooperative: Int64?
+    public var terms: ProgrammeTerms
+    public var requiredDocuments: [String]
+    public var reviewDeadlineWorkingDays: Int
+    public var rules: EligibilityRuleSet
+
+    public init(
+        id: UUID = UUID(), code: String, name: LocalizedText, kind: ProgrammeKind, fiscalYear: Int,
+        opensAt: Date, closesAt: Date, status: ProgrammeStatus = .draft, budget: Int64,
+        ceilingPerApplication: Int64, capPerCooperative: Int64?, terms: ProgrammeTerms,
+        requiredDocuments: [String], reviewDeadlineWorkingDays: Int, rules: EligibilityRuleSet
+    ) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.fiscalYear = fiscalYear
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.status = status
+        self.budget = budget
+        self.ceilingPerApplication = ceilingPerApplication
+        self.capPerCooperative = capPerCooperative
+        self.terms = terms
+        self.requiredDocuments = requiredDocuments
+        self.reviewDeadlineWorkingDays = reviewDeadlineWorkingDays
+        self.rules = rules
+    }
+
+    /// Checks a programme definition before it is stored.
+    public func validate() throws(DomainError) {
+        let trimmed = code.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { throw .validation(field: "code", reason: .required) }
+        if code.count > 40 { throw .validation(field: "code", reason: .tooLong) }
+        if name.vi.isEmpty { throw .validation(field: "name.vi", reason: .required) }
+        if name.en.isEmpty { throw .validation(field: "name.en", reason: .required) }
+        if terms.kind != kind { throw .validation(field: "terms", reason: .evidenceKind) }
+        if budget <= 0 { throw .validation(field: "budget", reason: .positive) }
+        if ceilingPerApplication <= 0 { throw .validation(field: "ceilingPerApplication", reason: .positive) }
+        if let cap = capPerCooperative, cap <= 0 { throw .validation(field: "capPerCooperative", reason: .positive) }
+        if opensAt >= closesAt { throw .validation(field: "closesAt", reason: .windowOrder) }
+        if reviewDeadlineWorkingDays <= 0 {
+            throw .validation(field: "reviewDeadlineWorkingDays", reason: .positive)
+        }
+    }
+
+    /// Whether applications may be submitted at `date`.
+    public func acceptsSubmissions(at date: Date) -> Bool {
+        status == .open && date >= opensAt && date < closesAt
+    }
+}

@@ -1,0 +1,313 @@
+import CoopCaseDomain
+import Foundation
+import PostgresNIO
+
+/// An application with its chain position, as read under lock.
+struct LockedApplication {
+    var application: Application
+    var chainSeq: Int
+    var chainHead: Data
+}
+
+/// One audit event as stored.
+public struct StoredEvent: Sendable, Equatable {
+    public var seq: Int
+    public var at: Date
+    public var actorUsername: String
+    public var role: Role
+    public var channel: EventChannel
+    public var action: Action
+    public var from: ApplicationState?
+    public var to: ApplicationState
+    public var body: Data
+    public var previousHash: Data
+    public var hash: Data
+}
+
+/// Applications and the workflow use cases. Every change is one transaction: lock the row, check the
+/// version, let the domain decide, append the audit event, move the budget ledgers. All or nothing.
+public struct ApplicationStore: Sendable {
+    let database: Database
+
+    static let columns = """
+        id, reference, programme_id, cooperative_id, state, version, request::text, rule_version, created_by,
+        submitted_by, submitted_at, assignee, recommendation::text, decision::text, evidence::text, review_due_at,
+        clock_paused_at, info_request, created_at, updated_at, chain_seq, chain_head
+        """
+
+    /// Creates a draft; returns it with its access code, which is shown this once and never again.
+    public func create(
+        programmeCode: String, cooperativeId: UUID, request: ApplicationRequest, by actor: Actor,
+        channel: EventChannel
+    ) async throws -> (Application, AccessCode) {
+        let now = database.now
+        return try await database.client.transaction(logger: database.logger) { connection in
+            guard let programmeId = try await programmeId(code: programmeCode, on: connection) else {
+                throw DomainError.notFound(entity: "programme")
+            }
+            let programme = try await database.programmes.get(id: programmeId, on: connection)
+            guard Workflow.canSee(actor, cooperativeId: cooperativeId) else {
+                throw DomainError.notFound(entity: "cooperative")
+            }
+            let cooperative = try await database.cooperatives.get(id: cooperativeId, on: connection)
+            let context = DecisionContext(programme: programme, cooperative: cooperative, now: now)
+            // Decide before taking a serial so a refusal does not burn a reference number.
+            _ = try Workflow.create(
+                id: UUID(), reference: PublicReference(kind: programme.kind, year: programme.fiscalYear, serial: 0),
+                request: request, by: actor, context: context)
+            var serial = 0
+            for try await value in try await connection.query(
+                "SELECT nextval('application_serial')", logger: database.logger
+            ).decode(Int.self) { serial = value }
+            let reference = PublicReference(kind: programme.kind, year: programme.fiscalYear, serial: serial)
+            let outcome = try Workflow.create(
+                id: UUID(), reference: reference, request: request, by: actor, context: context)
+            let code = AccessCode.generate()
+            let event = AuditEventBody(outcome: outcome, seq: 1, actor: actor, channel: channel, at: now)
+            let body = event.canonicalJSON()
+            let hash = AuditChain.hash(previous: AuditChain.genesis, body: body)
+            let application = outcome.application
+            try await connection.query(
+                """
+                INSERT INTO applications (id, reference, programme_id, cooperative_id, state, version, request,
+                    requested_amount, created_by, access_code_hash, chain_seq, chain_head, created_at, updated_at)
+                VALUES (\(application.id), \(application.reference.value), \(programme.id), \(cooperative.id),
+                    \(application.state.rawValue), \(application.version), \(JSONColumn.encode(application.request))::jsonb,
+                    \(application.request.amount), \(actor.userId), \(code.stored()), 1, \(hash), \(now), \(now))
+                """, logger: database.logger)
+            try await insertEvent(event, body: body, previous: AuditChain.genesis, hash: hash, on: connection)
+            return (application, code)
+        }
+    }
+
+    /// Performs a workflow action. `expectedVersion` is the version the caller last saw (nil skips the check,
+    /// for callers that just read it in the same breath).
+    @discardableResult
+    public func perform(
+        _ action: Action, on reference: String, input: ActionInput = ActionInput(), expectedVersion: Int?,
+        by actor: Actor, channel: EventChannel
+    ) async throws -> Application {
+        let now = database.now
+        return try await database.client.transaction(logger: database.logger) { connection in
+            let locked = try await lock(reference: reference, on: connection)
+            let current = locked.application
+            guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
+                throw DomainError.notFound(entity: "application")
+            }
+            if let expectedVersion, expectedVersion != current.version {
+                throw DomainError.stale(expected: expectedVersion, actual: current.version)
+            }
+            let programme = try await database.programmes.get(id: current.programmeId, on: connection)
+            let cooperative = try await database.cooperatives.get(id: current.cooperativeId, on: connection)
+            let outcome = try Workflow.decide(
+                action, input: input, on: current, by: actor,
+                context: DecisionContext(programme: programme, cooperative: cooperative, now: now))
+            let event = AuditEventBody(
+                outcome: outcome, seq: locked.chainSeq + 1, actor: actor, channel: channel, at: now)
+            let body = event.canonicalJSON()
+            let hash = AuditChain.hash(previous: locked.chainHead, body: body)
+            try await update(outcome.application, chainSeq: event.seq, chainHead: hash, on: connection)
+            try await insertEvent(event, body: body, previous: locked.chainHead, hash: hash, on: connection)
+            // Ledger rows last: the programme row is the hot spot, so hold its lock for the shortest time.
+            try await moveLedgers(
+                outcome.ledger, programme: programme, cooperativeId: current.cooperativeId, on: connection)
+            return outcome.application
+        }
+    }
+
+    /// Reads one application, if `actor` may see it.
+    public func get(reference: String, by actor: Actor) async throws -> Application {
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM applications WHERE reference = \(reference.uppercased())",
+            logger: database.logger)
+        for try await row in rows {
+            let application = try Self.decode(row).application
+            guard Workflow.canSee(actor, cooperativeId: application.cooperativeId) else { break }
+            return application
+        }
+        throw DomainError.notFound(entity: "application")
+    }
+
+    /// What `actor` may do now to the application.
+    public func allowedActions(reference: String, by actor: Actor) async throws -> [Action] {
+        let application = try await get(reference: reference, by: actor)
+        let programme = try await database.client.withConnection {
+            try await database.programmes.get(id: application.programmeId, on: $0)
+        }
+        return Workflow.allowedActions(for: actor, on: application, programme: programme)
+    }
+
+    /// The application's audit events in order.
+    public func events(reference: String, by actor: Actor) async throws -> [StoredEvent] {
+        let application = try await get(reference: reference, by: actor)
+        let rows = try await database.client.query(
+            """
+            SELECT seq, at, actor_username, role, channel, action, from_state, to_state, body, prev_hash, hash
+            FROM application_events WHERE application_id = \(application.id) ORDER BY seq
+            """, logger: database.logger)
+        var events: [StoredEvent] = []
+        for try await (seq, at, username, role, channel, action, from, to, body, previous, hash) in rows.decode(
+            (Int, Date, String, String, String, String, String?, String, Data, Data, Data).self)
+        {
+            events.append(
+                StoredEvent(
+                    seq: seq, at: at, actorUsername: username, role: Role(rawValue: role) ?? .applicant,
+                    channel: EventChannel(rawValue: channel) ?? .api, action: Action(rawValue: action) ?? .update,
+                    from: from.flatMap(ApplicationState.init(rawValue:)),
+                    to: ApplicationState(rawValue: to) ?? .draft, body: body, previousHash: previous, hash: hash))
+        }
+        return events
+    }
+
+    /// Checks a reference and access code; unknown reference and wrong code look the same (nil).
+    public func lookUp(reference: String, accessCode: String) async throws -> Application? {
+        guard let parsed = PublicReference(parsing: reference) else { return nil }
+        let rows = try await database.client.query(
+            """
+            SELECT \(unescaped: Self.columns), access_code_hash FROM applications WHERE reference = \(parsed.value)
+            """, logger: database.logger)
+        for try await row in rows {
+            let stored = try row.makeRandomAccess()[22].decode(String.self)
+            guard AccessCode.matches(accessCode, stored: stored) else { return nil }
+            return try Self.decode(row).application
+        }
+        return nil
+    }
+
+    // MARK: - Inside the transaction
+
+    private func programmeId(code: String, on connection: PostgresConnection) async throws -> UUID? {
+        let rows = try await connection.query(
+            "SELECT id FROM programmes WHERE code = \(code)", logger: database.logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    private func lock(reference: String, on connection: PostgresConnection) async throws -> LockedApplication {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM applications WHERE reference = \(reference.uppercased()) FOR UPDATE
+            """, logger: database.logger)
+        for try await row in rows { return try Self.decode(row) }
+        throw DomainError.notFound(entity: "application")
+    }
+
+    private func update(_ application: Application, chainSeq: Int, chainHead: Data, on connection: PostgresConnection)
+        async throws
+    {
+        let approvedBy = application.decision?.kind == .approve ? application.decision?.by : nil
+        try await connection.query(
+            """
+            UPDATE applications SET state = \(application.state.rawValue), version = \(application.version),
+                request = \(JSONColumn.encode(application.request))::jsonb, requested_amount = \(application.request.amount),
+                rule_version = \(application.ruleVersion), submitted_by = \(application.submittedBy),
+                submitted_at = \(application.submittedAt), assignee = \(application.assignee),
+                recommendation = \(JSONColumn.encodeOptional(application.recommendation))::jsonb,
+                recommended_by = \(application.recommendation?.by),
+                decision = \(JSONColumn.encodeOptional(application.decision))::jsonb, approved_by = \(approvedBy),
+                evidence = \(JSONColumn.encodeOptional(application.evidence))::jsonb, review_due_at = \(application.reviewDueAt),
+                clock_paused_at = \(application.clockPausedAt), info_request = \(application.infoRequest),
+                chain_seq = \(chainSeq), chain_head = \(chainHead), updated_at = \(application.updatedAt)
+            WHERE id = \(application.id)
+            """, logger: database.logger)
+    }
+
+    private func insertEvent(
+        _ event: AuditEventBody, body: Data, previous: Data, hash: Data, on connection: PostgresConnection
+    ) async throws {
+        let at = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
+        try await connection.query(
+            """
+            INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role, channel, action,
+                from_state, to_state, body, prev_hash, hash)
+            VALUES (\(event.application), \(event.seq), \(at), \(event.actor.id), \(event.actor.username),
+                \(event.actor.role.rawValue), \(event.channel.rawValue), \(event.action.rawValue),
+                \(event.from?.rawValue), \(event.to.rawValue), \(body), \(previous), \(hash))
+            """, logger: database.logger)
+    }
+
+    /// Applies the delta to the programme and cooperative ledgers with conditional UPDATEs, so the
+    /// invariant holds under any concurrency without reading first.
+    private func moveLedgers(
+        _ delta: LedgerDelta, programme: Programme, cooperativeId: UUID, on connection: PostgresConnection
+    ) async throws {
+        guard !delta.isZero else { return }
+        let grows = delta.total > 0
+        if let cap = programme.capPerCooperative {
+            try await connection.query(
+                """
+                INSERT INTO cooperative_ledgers (programme_id, cooperative_id, cap)
+                VALUES (\(programme.id), \(cooperativeId), \(cap)) ON CONFLICT DO NOTHING
+                """, logger: database.logger)
+            let moved = try await connection.query(
+                """
+                UPDATE cooperative_ledgers SET reserved = reserved + \(delta.reserved),
+                    committed = committed + \(delta.committed), spent = spent + \(delta.spent)
+                WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
+                    AND (\(!grows) OR reserved + committed + spent + \(delta.total) <= cap)
+                RETURNING 1
+                """, logger: database.logger)
+            var ok = false
+            for try await _ in moved { ok = true }
+            if !ok {
+                let used = try await scalar(
+                    """
+                    SELECT reserved + committed + spent FROM cooperative_ledgers
+                    WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
+                    """, on: connection)
+                throw DomainError.cooperativeCapExceeded(cap: cap, used: used, requested: delta.total)
+            }
+        }
+        let moved = try await connection.query(
+            """
+            UPDATE programme_ledgers SET reserved = reserved + \(delta.reserved),
+                committed = committed + \(delta.committed), spent = spent + \(delta.spent)
+            WHERE programme_id = \(programme.id) AND (\(!grows) OR reserved + committed + spent + \(delta.total) <= budget)
+            RETURNING 1
+            """, logger: database.logger)
+        var ok = false
+        for try await _ in moved { ok = true }
+        if !ok {
+            let available = try await scalar(
+                "SELECT budget - reserved - committed - spent FROM programme_ledgers WHERE programme_id = \(programme.id)",
+                on: connection)
+            throw DomainError.budgetExhausted(requested: delta.total, available: available)
+        }
+    }
+
+    private func scalar(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> Int64 {
+        for try await value in try await connection.query(query, logger: database.logger).decode(Int64.self) {
+            return value
+        }
+        return 0
+    }
+
+    static func decode(_ row: PostgresRow) throws -> LockedApplication {
+        let (id, reference, programmeId, cooperativeId, state, version, request, ruleVersion, createdBy) =
+            try row.decode((UUID, String, UUID, UUID, String, Int, String, Int?, UUID).self)
+        let cells = row.makeRandomAccess()
+        guard let parsedReference = PublicReference(parsing: reference),
+            let parsedState = ApplicationState(rawValue: state)
+        else { throw DomainError.validation(field: "application", reason: .unknownValue) }
+        var application = Application(
+            id: id, reference: parsedReference, programmeId: programmeId, cooperativeId: cooperativeId,
+            request: try JSONColumn.decode(ApplicationRequest.self, request), createdBy: createdBy,
+            at: try cells[18].decode(Date.self))
+        application.state = parsedState
+        application.version = version
+        application.ruleVersion = ruleVersion
+        application.submittedBy = try cells[9].decode(UUID?.self)
+        application.submittedAt = try cells[10].decode(Date?.self)
+        application.assignee = try cells[11].decode(UUID?.self)
+        application.recommendation = try JSONColumn.decode(Recommendation.self, try cells[12].decode(String?.self))
+        application.decision = try JSONColumn.decode(Decision.self, try cells[13].decode(String?.self))
+        application.evidence = try JSONColumn.decode(FulfilmentEvidence.self, try cells[14].decode(String?.self))
+        application.reviewDueAt = try cells[15].decode(Date?.self)
+        application.clockPausedAt = try cells[16].decode(Date?.self)
+        application.infoRequest = try cells[17].decode(String?.self)
+        application.updatedAt = try cells[19].decode(Date.self)
+        return LockedApplication(
+            application: application, chainSeq: try cells[20].decode(Int.self),
+            chainHead: try cells[21].decode(Data.self))
+    }
+}

@@ -1,0 +1,85 @@
+import CoopCaseDomain
+import Foundation
+import PostgresNIO
+
+public struct CooperativeStore: Sendable {
+    let database: Database
+
+    static let columns = """
+        id, code, name, kind, sector, address::text, members, workers, annual_revenue, founded, contact::text,
+        has_computer, has_internet, has_website, has_accounting_software, has_sales_software
+        """
+
+    public func create(_ cooperative: Cooperative, by actor: Actor?) async throws {
+        try actor?.require(.manageCooperatives)
+        try cooperative.validate()
+        try await insert(cooperative, on: nil)
+    }
+
+    /// Inserts on `connection` when given (inside a caller's transaction), else on the pool.
+    func insert(_ cooperative: Cooperative, on connection: PostgresConnection?) async throws {
+        let r = cooperative.readiness
+        let query: PostgresQuery = """
+            INSERT INTO cooperatives (id, code, name, kind, sector, address, province_code, members, workers,
+                annual_revenue, founded, contact, has_computer, has_internet, has_website, has_accounting_software,
+                has_sales_software)
+            VALUES (\(cooperative.id), \(cooperative.code.value), \(cooperative.name), \(cooperative.kind.rawValue),
+                \(cooperative.sector), \(JSONColumn.encode(cooperative.address))::jsonb,
+                \(cooperative.address.province.code), \(cooperative.members), \(cooperative.workers),
+                \(cooperative.annualRevenue), \(cooperative.founded), \(JSONColumn.encode(cooperative.contact))::jsonb,
+                \(r.computer), \(r.internet), \(r.website), \(r.accountingSoftware), \(r.salesSoftware))
+            """
+        do {
+            if let connection {
+                try await connection.query(query, logger: database.logger)
+            } else {
+                try await database.client.query(query, logger: database.logger)
+            }
+        } catch let error as PSQLError where error.sqlState == "23505" {
+            throw DomainError.conflict(entity: "cooperative", key: cooperative.code.value)
+        }
+    }
+
+    public func get(id: UUID) async throws -> Cooperative {
+        try await database.client.withConnection { try await get(id: id, on: $0) }
+    }
+
+    func get(id: UUID, on connection: PostgresConnection) async throws -> Cooperative {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE id = \(id)",
+            logger: database.logger)
+        for try await row in rows { return try Self.decode(row) }
+        throw DomainError.notFound(entity: "cooperative")
+    }
+
+    public func find(code: String) async throws -> Cooperative? {
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE code = \(code)",
+            logger: database.logger)
+        for try await row in rows { return try Self.decode(row) }
+        return nil
+    }
+
+    public func list() async throws -> [Cooperative] {
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM cooperatives ORDER BY code", logger: database.logger)
+        var result: [Cooperative] = []
+        for try await row in rows { result.append(try Self.decode(row)) }
+        return result
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Cooperative {
+        let (id, code, name, kind, sector, address, members, workers, revenue, founded, contact) = try row.decode(
+            (UUID, String, String, String, String, String, Int, Int, Int64, Date, String).self)
+        let cells = row.makeRandomAccess()
+        let readiness = DigitalReadiness(
+            computer: try cells[11].decode(Bool.self), internet: try cells[12].decode(Bool.self),
+            website: try cells[13].decode(Bool.self), accountingSoftware: try cells[14].decode(Bool.self),
+            salesSoftware: try cells[15].decode(Bool.self))
+        return Cooperative(
+            id: id, code: try CooperativeCode(code), name: name, kind: CooperativeKind(rawValue: kind) ?? .cooperative,
+            sector: sector, address: try JSONColumn.decode(Address.self, address), members: members,
+            workers: workers, annualRevenue: revenue, founded: founded,
+            contact: try JSONColumn.decode(Contact.self, contact), readiness: readiness)
+    }
+}

@@ -1,0 +1,65 @@
+import CoopCaseDomain
+import Foundation
+import PostgresNIO
+
+/// The running database as the use cases see it: a pool, a logger and a clock.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+    let clock: @Sendable () -> Date
+
+    public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Now, to the millisecond: audit bodies and columns then hold the same instant.
+    var now: Date {
+        Date(timeIntervalSince1970: (clock().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    public var users: UserStore { UserStore(database: self) }
+    public var cooperatives: CooperativeStore { CooperativeStore(database: self) }
+    public var programmes: ProgrammeStore { ProgrammeStore(database: self) }
+    public var applications: ApplicationStore { ApplicationStore(database: self) }
+    public var audit: AuditStore { AuditStore(database: self) }
+}
+
+/// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
+enum JSONColumn {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        // Encoding the domain's plain value types cannot fail.
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+
+    static func encodeOptional<T: Encodable>(_ value: T?) -> String? {
+        value.map { encode($0) }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        try text.map { try decode(type, $0) }
+    }
+}
+
+extension PSQLError {
+    /// The SQLSTATE of a server error, e.g. `23505` for a unique violation.
+    var sqlState: String? { serverInfo?[.sqlState] }
+}
+
+/// Which administrative actions each role may take. Lives with the stores because it guards them; the
+/// rule itself is the domain's `Administration`.
+extension Actor {
+    func require(_ permission: Administration) throws(DomainError) {
+        guard permission.roles.contains(role) else { throw .notPermitted(permission: permission.rawValue, role: role) }
+    }
+}

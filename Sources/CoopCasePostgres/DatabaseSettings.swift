@@ -1,0 +1,123 @@
+import Foundation
+import PostgresNIO
+
+/// Where and how to reach PostgreSQL, parsed from a `postgres://user:password@host:port/db` URL.
+public struct DatabaseSettings: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var username: String
+    public var password: String?
+    public var database: String
+    public var maximumConnections: Int
+    public var statementTimeout: String
+    public var lockTimeout: String
+    public var idleInTransactionTimeout: String
+
+    public init(
+        host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
+        maximumConnections: Int = 20, statementTimeout: String = "15s", lockTimeout: String = "5s",
+        idleInTransactionTimeout: String = "30s"
+    ) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.database = database
+        self.maximumConnections = maximumConnections
+        self.statementTimeout = statementTimeout
+        self.lockTimeout = lockTimeout
+        self.idleInTransactionTimeout = idleInTransactionTimeout
+    }
+
+    public struct InvalidURL: Error, CustomStringConvertible {
+        public let url: String
+        public let problem: String
+        public var description: String {
+            "invalid database URL (\(problem)); expected postgres://user[:password]@host[:port]/database"
+        }
+    }
+
+    public init(url: String) throws {
+        guard let components = URLComponents(string: url) else {
+            throw InvalidURL(url: url, problem: "not a URL")
+        }
+        guard ["postgres", "postgresql"].contains(components.scheme ?? "") else {
+            throw InvalidURL(url: url, problem: "scheme must be postgres://")
+        }
+        guard let host = components.host, !host.isEmpty else { throw InvalidURL(url: url, problem: "no host") }
+        guard let user = components.user, !user.isEmpty else { throw InvalidURL(url: url, problem: "no user") }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else { throw InvalidURL(url: url, problem: "no database name") }
+        self.init(
+            host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
+            password: components.password?.removingPercentEncoding, database: database)
+    }
+
+    /// The same server and credentials, another database.
+    public func with(database: String) -> DatabaseSettings {
+        var copy = self
+        copy.database = database
+        return copy
+    }
+
+    /// A URL with the password masked, for logs and messages.
+    public var redacted: String {
+        "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
+    }
+
+    public func clientConfiguration() -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        // postgres-nio has no per-query timeout: bound every statement server-side.
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", statementTimeout),
+            ("lock_timeout", lockTimeout),
+            ("idle_in_transaction_session_timeout", idleInTransactionTimeout),
+            ("application_name", "coopcase"),
+        ]
+        return configuration
+    }
+
+    public func makeClient(logger: Logger) -> PostgresClient {
+        PostgresClient(configuration: clientConfiguration(), backgroundLogger: logger)
+    }
+}
+
+extension PostgresClient {
+    /// Runs `body` inside BEGIN … COMMIT, rolling back and rethrowing the body's own error on failure.
+    public func transaction<Result: Sendable>(
+        logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+}
+
+/// Runs `body` while `client` is running, then shuts the client down: for one-shot commands and tests.
+@discardableResult
+public func withRunningClient<Result: Sendable>(
+    _ client: PostgresClient, _ body: () async throws -> Result
+) async throws -> Result {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        do {
+            let result = try await body()
+            group.cancelAll()
+            return result
+        } catch {
+            group.cancelAll()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import CoopCaseDomain
+import Foundation
+import PostgresNIO
+
+public struct ProgrammeStore: Sendable {
+    let database: Database
+
+    static let columns = """
+        p.id, p.code, p.name_vi, p.name_en, p.kind, p.fiscal_year, p.opens_at, p.closes_at, p.status, p.budget,
+        p.ceiling, p.cooperative_cap, p.terms::text, p.required_documents::text, p.review_deadline_days,
+        p.rule_version, r.rules::text
+        """
+    static let from = """
+        programmes p JOIN programme_rule_versions r ON r.programme_id = p.id AND r.version = p.rule_version
+        """
+
+    /// Stores a new programme with its ledger and its first rule version.
+    public func create(_ programme: Programme, by actor: Actor?) async throws {
+        try actor?.require(.manageProgrammes)
+        try programme.validate()
+        do {
+            try await database.client.transaction(logger: database.logger) { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO programmes (id, code, name_vi, name_en, kind, fiscal_year, opens_at, closes_at, status,
+                        budget, ceiling, cooperative_cap, terms, required_documents, review_deadline_days, rule_version)
+                    VALUES (\(programme.id), \(programme.code), \(programme.name.vi), \(programme.name.en),
+                        \(programme.kind.rawValue), \(programme.fiscalYear), \(programme.opensAt), \(programme.closesAt),
+                        \(programme.status.rawValue), \(programme.budget), \(programme.ceilingPerApplication),
+                        \(programme.capPerCooperative), \(JSONColumn.encode(programme.terms))::jsonb,
+                        \(JSONColumn.encode(programme.requiredDocuments))::jsonb, \(programme.reviewDeadlineWorkingDays),
+                        \(programme.rules.version))
+                    """, logger: database.logger)
+                try await connection.query(
+                    """
+                    INSERT INTO programme_rule_versions (programme_id, version, rules)
+                    VALUES (\(programme.id), \(programme.rules.version), \(JSONColumn.encode(programme.rules.rules))::jsonb)
+                    """, logger: database.logger)
+                try await connection.query(
+                    "INSERT INTO programme_ledgers (programme_id, budget) VALUES (\(programme.id), \(programme.budget))",
+                    logger: database.logger)
+            }
+        } catch let error as PSQLError where error.sqlState == "23505" {
+            throw DomainError.conflict(entity: "programme", key: programme.code)
+        }
+    }
+
+    public func find(code: String) async throws -> Programme? {
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.code = \(code)",
+            logger: database.logger)
+        for try await row in rows { return try Self.decode(row) }
+        return nil
+    }
+
+    public func get(code: String) async throws -> Programme {
+        guard let programme = try await find(code: code) else { throw DomainError.notFound(entity: "programme") }
+        return programme
+    }
+
+    func get(id: UUID, on connection: PostgresConnection) async throws -> Programme {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.id = \(id)",
+            logger: database.logger)
+        for try await row in rows { return try Self.decode(row) }
+        throw DomainError.notFound(entity: "programme")
+    }
+
+    public func list() async throws -> [Programme] {
+        let rows = try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) ORDER BY p.fiscal_year DESC, p.code",
+            logger: database.logger)
+        var result: [Programme] = []
+        for try await row in rows { result.append(try Self.decode(row)) }
+        return result
+    }
+
+    /// Moves a programme through draft → open → closed → archived.
+    public func setStatus(code: String, to status: ProgrammeStatus, by actor: Actor) async throws -> Programme {
+        try actor.require(.manageProgrammes)
+        return try await database.client.transaction(logger: database.logger) { connection in
+            let rows = try await connection.query(
+                "SELECT status FROM programmes WHERE code = \(code) FOR UPDATE", logger: database.logger)
+            var current: ProgrammeStatus?
+            for try await raw in rows.decode(String.self) { current = ProgrammeStatus(rawValue: raw) }
+            guard let current else { throw DomainError.notFound(entity: "programme") }
+            guard current.canMove(to: status) else {
+                throw DomainError.validation(field: "status", reason: .notAllowedNow)
+            }
+            try await connection.query(
+                "UPDATE programmes SET status = \(status.rawValue) WHERE code = \(code)", logger: database.logger)
+            let updated = try await connection.query(
+                "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.code = \(code)",
+                logger: database.logger)
+            for try await row in updated { return try Self.decode(row) }
+            throw DomainError.notFound(entity: "programme")
+        }
+    }
+
+    /// Puts a new rule version in force. Applications already submitted keep the version they were judged by.
+    @discardableResult
+    public func replaceRules(code: String, rules: [EligibilityRule], by actor: Actor) async throws -> Int {
+        try actor.require(.manageProgrammes)
+        return try await database.client.transaction(logger: database.logger) { connection in
+            let rows = try await connection.query(
+                "UPDATE programmes SET rule_version = rule_version + 1 WHERE code = \(code) RETURNING id, rule_version",
+                logger: database.logger)
+            for try await (id, version) in rows.decode((UUID, Int).self) {
+                try await connection.query(
+                    """
+                    INSERT INTO programme_rule_versions (programme_id, version, rules)
+                    VALUES (\(id), \(version), \(JSONColumn.encode(rules))::jsonb)
+                    """, logger: database.logger)
+                return version
+            }
+            throw DomainError.notFound(entity: "programme")
+        }
+    }
+
+    /// The programme's budget position.
+    public func ledger(code: String) async throws -> BudgetLedger {
+        let rows = try await database.client.query(
+            """
+            SELECT l.budget, l.reserved, l.committed, l.spent FROM programme_ledgers l
+            JOIN programmes p ON p.id = l.programme_id WHERE p.code = \(code)
+            """, logger: database.logger)
+        for try await (budget, reserved, committed, spent) in rows.decode((Int64, Int64, Int64, Int64).self) {
+            return BudgetLedger(limit: budget, reserved: reserved, committed: committed, spent: spent)
+        }
+        throw DomainError.notFound(entity: "programme")
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Programme {
+        let (id, code, nameVi, nameEn, kind, year, opens, closes, status, budget, ceiling, cap) = try row.decode(
+            (UUID, String, String, String, String, Int, Date, Date, String, Int64, Int64, Int64?).self)
+        let cells = row.makeRandomAccess()
+        let terms = try cells[12].decode(String.self)
+        let documents = try cells[13].decode(String.self)
+        let deadline = try cells[14].decode(Int.self)
+        let ruleVersion = try cells[15].decode(Int.self)
+        let rules = try cells[16].decode(String.self)
+        return Programme(
+            id: id, code: code, name: LocalizedText(vi: nameVi, en: nameEn),
+            kind: ProgrammeKind(rawValue: kind) ?? .training, fiscalYear: year, opensAt: opens, closesAt: closes,
+            status: ProgrammeStatus(rawValue: status) ?? .draft, budget: budget, ceilingPerApplication: ceiling,
+            capPerCooperative: cap, terms: try JSONColumn.decode(ProgrammeTerms.self, terms),
+            requiredDocuments: try JSONColumn.decode([String].self, documents), reviewDeadlineWorkingDays: deadline,
+            rules: EligibilityRuleSet(version: ruleVersion, rules: try JSONColumn.decode([EligibilityRule].self, rules))
+        )
+    }
+}

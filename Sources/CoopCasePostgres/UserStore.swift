@@ -1,0 +1,112 @@
+import CoopCaseDomain
+import Foundation
+import PostgresNIO
+
+/// A user account as administrators see it.
+public struct User: Sendable, Equatable, Codable {
+    public var id: UUID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var cooperativeId: UUID?
+    public var disabled: Bool
+
+    public var actor: Actor { Actor(userId: id, username: username, role: role, cooperativeId: cooperativeId) }
+}
+
+public struct UserStore: Sendable {
+    let database: Database
+
+    /// Creates a user. `by` is nil only for bootstrap (the first admin, demo seeding).
+    @discardableResult
+    public func create(
+        username: String, displayName: String, role: Role, cooperativeId: UUID? = nil, passwordHash: String? = nil,
+        by actor: Actor?
+    ) async throws -> User {
+        try actor?.require(.manageUsers)
+        let name = username.lowercased()
+        guard name.range(of: "^[a-z0-9._-]{2,64}$", options: .regularExpression) != nil else {
+            throw DomainError.validation(field: "username", reason: .codeFormat)
+        }
+        if (role == .applicant) != (cooperativeId != nil) {
+            throw DomainError.validation(field: "cooperativeId", reason: role == .applicant ? .required : .unknownValue)
+        }
+        let user = User(
+            id: UUID(), username: name, displayName: displayName, role: role, cooperativeId: cooperativeId,
+            disabled: false)
+        do {
+            try await database.client.query(
+                """
+                INSERT INTO users (id, username, display_name, role, cooperative_id, password_hash)
+                VALUES (\(user.id), \(user.username), \(displayName), \(role.rawValue), \(cooperativeId), \(passwordHash))
+                """, logger: database.logger)
+        } catch let error as PSQLError where error.sqlState == "23505" {
+            throw DomainError.conflict(entity: "user", key: name)
+        } catch let error as PSQLError where error.sqlState == "23503" {
+            throw DomainError.notFound(entity: "cooperative")
+        }
+        return user
+    }
+
+    public func find(username: String) async throws -> User? {
+        let rows = try await database.client.query(
+            """
+            SELECT id, username, display_name, role, cooperative_id, disabled FROM users
+            WHERE username = \(username.lowercased())
+            """, logger: database.logger)
+        for try await (id, name, display, role, cooperative, disabled) in rows.decode(
+            (UUID, String, String, String, UUID?, Bool).self)
+        {
+            return User(
+                id: id, username: name, displayName: display, role: Role(rawValue: role) ?? .applicant,
+                cooperativeId: cooperative, disabled: disabled)
+        }
+        return nil
+    }
+
+    /// The actor for `username`, refusing unknown and disabled accounts alike.
+    public func actor(username: String) async throws -> Actor {
+        guard let user = try await find(username: username), !user.disabled else {
+            throw DomainError.notFound(entity: "user")
+        }
+        return user.actor
+    }
+
+    public func list() async throws -> [User] {
+        let rows = try await database.client.query(
+            "SELECT id, username, display_name, role, cooperative_id, disabled FROM users ORDER BY username",
+            logger: database.logger)
+        var users: [User] = []
+        for try await (id, name, display, role, cooperative, disabled) in rows.decode(
+            (UUID, String, String, String, UUID?, Bool).self)
+        {
+            users.append(
+                User(
+                    id: id, username: name, displayName: display, role: Role(rawValue: role) ?? .applicant,
+                    cooperativeId: cooperative, disabled: disabled))
+        }
+        return users
+    }
+
+    public func setDisabled(username: String, _ disabled: Bool, by actor: Actor) async throws {
+        try actor.require(.manageUsers)
+        let rows = try await database.client.query(
+            "UPDATE users SET disabled = \(disabled) WHERE username = \(username.lowercased()) RETURNING id",
+            logger: database.logger)
+        for try await _ in rows { return }
+        throw DomainError.notFound(entity: "user")
+    }
+
+    /// Changes a user's role, e.g. an officer promoted to approver; four-eyes still holds per application.
+    public func setRole(username: String, role: Role, by actor: Actor) async throws {
+        try actor.require(.manageUsers)
+        guard role != .applicant else { throw DomainError.validation(field: "role", reason: .unknownValue) }
+        let rows = try await database.client.query(
+            """
+            UPDATE users SET role = \(role.rawValue) WHERE username = \(username.lowercased()) AND role <> 'applicant'
+            RETURNING id
+            """, logger: database.logger)
+        for try await _ in rows { return }
+        throw DomainError.notFound(entity: "user")
+    }
+}

@@ -1,0 +1,75 @@
+import CoopCaseDomain
+import Foundation
+import Testing
+
+@Suite struct ValueTests {
+    @Test(arguments: ["0800000000", "080000000", "08000000001", "08000000x0", "0800000001-0001", "0800000001-000"])
+    func malformedCooperativeCodesAreRefused(raw: String) {
+        #expect(throws: DomainError.self) { try CooperativeCode(raw) }
+    }
+
+    @Test func checkDigitIsVerified() throws {
+        let valid = try #require(CooperativeCode.completing("010010721"))
+        #expect(valid.value.count == 10)
+        #expect(try CooperativeCode(valid.value + "-001").value.hasSuffix("-001"))
+        let last = valid.value.last!.wholeNumberValue!
+        let wrong = String(valid.value.dropLast()) + String((last + 1) % 10)
+        #expect(throws: DomainError.validation(field: "code", reason: .codeCheckDigit)) { try CooperativeCode(wrong) }
+    }
+
+    @Test func referencesCarryALuhnDigitThatCatchesTypos() throws {
+        let reference = PublicReference(kind: .preferentialLoan, year: 2026, serial: 123)
+        #expect(reference.value.hasPrefix("VAY-2026-000123-"))
+        #expect(PublicReference(parsing: " " + reference.value.lowercased() + " ") == reference)
+        let typo = reference.value.replacingOccurrences(of: "000123", with: "000132")
+        #expect(PublicReference(parsing: typo) == nil)
+        #expect(PublicReference(parsing: "XXX-2026-000123-0") == nil)
+    }
+
+    @Test func accessCodesMatchOnlyThemselves() {
+        let code = AccessCode.generate()
+        let stored = code.stored()
+        #expect(!stored.contains(code.value))
+        #expect(AccessCode.matches(code.value, stored: stored))
+        #expect(AccessCode.matches(code.value.lowercased().replacingOccurrences(of: "-", with: " "), stored: stored))
+        #expect(!AccessCode.matches("AAAA-AAAA", stored: stored))
+        #expect(code.stored() != stored, "each stored form is salted afresh")
+    }
+
+    @Test func ledgerRefusesToOverCommit() throws {
+        let ledger = BudgetLedger(limit: 100, reserved: 60)
+        #expect(throws: DomainError.budgetExhausted(requested: 50, available: 40)) {
+            try ledger.applying(LedgerDelta(reserved: 50))
+        }
+        let moved = try ledger.applying(LedgerDelta(reserved: -60, committed: 60))
+        #expect(moved.used == 60 && moved.holdsInvariant)
+    }
+
+    @Test func eligibilityRulesRoundTripThroughJSON() throws {
+        let rules: [EligibilityRule] = [
+            .kindIn([.cooperative, .cooperativeGroup]), .minMembers(7), .minWorkers(1),
+            .maxAnnualRevenue(3_000_000_000),
+            .minYearsOperating(1), .provinceIn(["30"]), .lacksAny([.website, .computer]),
+        ]
+        let data = try JSONEncoder().encode(rules)
+        #expect(try JSONDecoder().decode([EligibilityRule].self, from: data) == rules)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"rule\":\"minMembers\""))
+    }
+
+    @Test func vndIsFormattedTheVietnameseWay() {
+        #expect(formatVND(468_000_000) == "468.000.000 ₫")
+        #expect(formatVND(0) == "0 ₫")
+    }
+
+    @Test func chainDetectsAnAlteredBody() {
+        let id = UUID()
+        var verifier = AuditChain.Verifier(application: id)
+        let body = Data("{\"application\":\"\(id.uuidString)\",\"seq\":1}".utf8)
+        let hash = AuditChain.hash(previous: AuditChain.genesis, body: body)
+        var link = ChainLink(application: id, seq: 1, body: body, previousHash: AuditChain.genesis, hash: hash)
+        var copy = verifier
+        #expect(copy.feed(link) == nil)
+        link.body = Data("{\"application\":\"\(id.uuidString)\",\"seq\":2}".utf8)
+        #expect(verifier.feed(link)?.problem == .hashMismatch)
+    }
+}

@@ -1,0 +1,87 @@
+# Starts the project's own PostgreSQL cluster on loopback. Sourced by scripts/dev, scripts/test and bench/.
+# Data lives in .data/pg inside the project (ignored by git). Local development and tests only: the
+# cluster trusts loopback connections.
+
+COOPCASE_ROOT=${COOPCASE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+COOPCASE_PG_PORT=${COOPCASE_PG_PORT:-54320}
+COOPCASE_PG_DATA=${COOPCASE_PG_DATA:-$COOPCASE_ROOT/.data/pg}
+
+say() { printf '%s\n' "$*" >&2; }
+
+pg_bindir() {
+  local dir
+  if command -v pg_config >/dev/null 2>&1; then
+    dir=$(pg_config --bindir 2>/dev/null)
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  fi
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  return 1
+}
+
+ensure_postgres_installed() {
+  pg_bindir >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "PostgreSQL server not found; installing the Debian package 'postgresql'…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || {
+      say "error: could not install PostgreSQL. Install it with: apt-get install -y postgresql"; return 1; }
+  else
+    say "error: PostgreSQL server binaries not found."
+    say "Install them with: sudo apt-get install -y postgresql   (then run this command again)"
+    return 1
+  fi
+  pg_bindir >/dev/null
+}
+
+# Runs a command as the postgres user when we are root (PostgreSQL refuses to run as root).
+as_pg_user() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  ensure_postgres_installed || return 1
+  local bindir; bindir=$(pg_bindir)
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$COOPCASE_ROOT"; then
+    # The project folder is not reachable by the postgres user (e.g. under /root): keep data in /var/tmp.
+    COOPCASE_PG_DATA=/var/tmp/coopcase-pg-$(printf '%s' "$COOPCASE_ROOT" | cksum | cut -d' ' -f1)
+  fi
+  mkdir -p "$(dirname "$COOPCASE_PG_DATA")"
+  if [ ! -s "$COOPCASE_PG_DATA/PG_VERSION" ]; then
+    say "Creating a PostgreSQL cluster in $COOPCASE_PG_DATA…"
+    mkdir -p "$COOPCASE_PG_DATA"
+    [ "$(id -u)" = 0 ] && chown postgres: "$COOPCASE_PG_DATA"
+    chmod 700 "$COOPCASE_PG_DATA"
+    as_pg_user "$bindir/initdb" -D "$COOPCASE_PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
+      --locale=C.UTF-8 >/dev/null || { say "error: initdb failed"; return 1; }
+  fi
+  if ! as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" status >/dev/null 2>&1; then
+    as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" -l "$COOPCASE_PG_DATA/server.log" -w -t 60 \
+      -o "-p $COOPCASE_PG_PORT -c listen_addresses=127.0.0.1 -k $COOPCASE_PG_DATA -c max_connections=400 -c shared_buffers=256MB" \
+      start >/dev/null || { say "error: PostgreSQL did not start; see $COOPCASE_PG_DATA/server.log"; return 1; }
+  fi
+  export PGHOST=127.0.0.1 PGPORT=$COOPCASE_PG_PORT
+}
+
+stop_postgres() {
+  local bindir; bindir=$(pg_bindir) || return 0
+  as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" -m fast stop >/dev/null 2>&1 || true
+}
+
+psql_admin() {
+  "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres "$@"
+}
+
+# The product's database: owned by coopcase_owner (migrations), used by coopcase_app (no UPDATE/DELETE on events).
+ensure_product_database() {
+  local db=${1:-coopcase}
+  psql_admin -d postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'coopcase_owner') THEN CREATE ROLE coopcase_owner LOGIN; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'coopcase_app') THEN CREATE ROLE coopcase_app LOGIN;
+  ELSE ALTER ROLE coopcase_app LOGIN; END IF;
+END \$\$;
+SQL
+  if [ -z "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    psql_admin -d postgres -c "CREATE DATABASE $db OWNER coopcase_owner"
+  fi
+}
