@@ -83,6 +83,12 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
     public var seq: Int
     public var problem: Problem
 
+    public init(application: UUID, seq: Int, problem: Problem) {
+        self.application = application
+        self.seq = seq
+        self.problem = problem
+    }
+
     public var description: String { "application \(application) event #\(seq): \(problem.rawValue)" }
 }
 

@@ -1,0 +1,91 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import CoopCaseTestSupport
+import Foundation
+import Testing
+
+@Suite struct ConcurrencyTests {
+    /// 200 applications decided at once in one programme whose budget fits 50 awards.
+    @Test func concurrentDecisionsNeverOverCommitTheBudget() async throws {
+        try await TestDatabase.with { test in
+            let award: Int64 = 20_000_000
+            let world = try await World.make(test, budget: award * 50, ceiling: award)
+            var underReview: [Application] = []
+            for _ in 0..<200 {
+                underReview.append(
+                    try await world.drive(
+                        try await world.draft(amount: award), through: [.submit, .startReview], amount: award))
+            }
+            let results = try await withThrowingTaskGroup(of: String.self) { group in
+                for application in underReview {
+                    group.addTask {
+                        do {
+                            let recommended = try await world.act(.recommend, application, amount: award)
+                            let approved = try await world.act(.approve, recommended, amount: award)
+                            return approved.state.rawValue
+                        } catch let error as DomainError {
+                            return error.code
+                        }
+                    }
+                }
+                var outcomes: [String: Int] = [:]
+                for try await outcome in group { outcomes[outcome, default: 0] += 1 }
+                return outcomes
+            }
+            #expect(results == ["approved": 50, "budgetExhausted": 150])
+            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            #expect(ledger.committed == award * 50 && ledger.reserved == 0 && ledger.spent == 0)
+            let approvedSum = try await test.ownerScalar(
+                "SELECT coalesce(sum((decision->>'amount')::bigint), 0)::bigint FROM applications WHERE state = 'approved'",
+                as: Int64.self)
+            #expect(approvedSum == ledger.committed)
+            let events = try await test.ownerScalar(
+                "SELECT count(*)::int FROM application_events WHERE action IN ('recommend', 'approve')", as: Int.self)
+            #expect(events == 100, "exactly one event per accepted action, none for refused ones")
+        }
+    }
+
+    /// Concurrent approvals of already-recommended applications move reservations to commitments exactly.
+    @Test func concurrentApprovalsMoveReservationsExactly() async throws {
+        try await TestDatabase.with { test in
+            let world = try await World.make(test, budget: 100 * 10_000_000, ceiling: 10_000_000)
+            var recommended: [Application] = []
+            for _ in 0..<100 {
+                recommended.append(
+                    try await world.drive(
+                        try await world.draft(amount: 10_000_000), through: [.submit, .startReview, .recommend],
+                        amount: 10_000_000))
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, application) in recommended.enumerated() {
+                    group.addTask {
+                        // Every other approval takes less than recommended; the rest of the reservation is released.
+                        try await world.act(
+                            .approve, application, amount: index.isMultiple(of: 2) ? 10_000_000 : 6_000_000)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            #expect(ledger.reserved == 0)
+            #expect(ledger.committed == 50 * 10_000_000 + 50 * 6_000_000)
+        }
+    }
+
+    /// Two writers holding the same version: one wins, the other is told its copy is stale.
+    @Test func twoWritersOnTheSameVersionOneWinsOneIsStale() async throws {
+        try await TestDatabase.with { test in
+            let world = try await World.make(test)
+            for _ in 0..<20 {
+                let submitted = try await world.drive(try await world.draft(), through: [.submit])
+                async let first = refusal { try await world.act(.startReview, submitted, by: world.cast.officer) }
+                async let second = refusal { try await world.act(.startReview, submitted, by: world.cast.officer2) }
+                let outcomes = await [first, second]
+                #expect(outcomes.filter { $0 == nil }.count == 1)
+                #expect(outcomes.contains(.stale(expected: submitted.version, actual: submitted.version + 1)))
+                let snapshot = try await world.snapshot(submitted)
+                #expect(snapshot.version == submitted.version + 1 && snapshot.events == 3)
+            }
+        }
+    }
+}
