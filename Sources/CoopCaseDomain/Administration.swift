@@ -4,6 +4,7 @@ public enum Administration: String, Sendable, CaseIterable {
     case manageProgrammes
     case manageCooperatives
     case verifyAudit
+    case readReports
 
     public var roles: Set<Role> {
         switch self {
@@ -11,6 +12,7 @@ public enum Administration: String, Sendable, CaseIterable {
         case .manageProgrammes: [.admin]
         case .manageCooperatives: [.admin, .officer]
         case .verifyAudit: [.admin, .auditor]
+        case .readReports: [.officer, .approver, .auditor, .admin]
         }
     }
 }

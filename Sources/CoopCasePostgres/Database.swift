@@ -24,6 +24,7 @@ public struct Database: Sendable {
     public var programmes: ProgrammeStore { ProgrammeStore(database: self) }
     public var applications: ApplicationStore { ApplicationStore(database: self) }
     public var audit: AuditStore { AuditStore(database: self) }
+    public var reports: ReportStore { ReportStore(database: self) }
 }
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.

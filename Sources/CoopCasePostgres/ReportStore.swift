@@ -1,0 +1,92 @@
+import CoopCaseDomain
+import Foundation
+import PostgresNIO
+
+/// Figures for the province: the registry's size and digital gaps, and each programme's position.
+public struct Summary: Codable, Sendable, Equatable {
+    public struct Registry: Codable, Sendable, Equatable {
+        public var cooperatives: Int
+        public var members: Int
+        public var workers: Int
+        public var totalRevenue: VND
+        public var averageRevenue: VND
+        public var withComputer: Int
+        public var withInternet: Int
+        public var withWebsite: Int
+        public var withAccountingSoftware: Int
+        public var withSalesSoftware: Int
+    }
+
+    public struct ProgrammeLine: Codable, Sendable, Equatable {
+        public var code: String
+        public var kind: ProgrammeKind
+        public var status: ProgrammeStatus
+        public var unit: BudgetUnit
+        public var budget: Int64
+        public var reserved: Int64
+        public var committed: Int64
+        public var spent: Int64
+        public var requested: Int64
+        public var applications: [String: Int]
+
+        /// Share of the budget reserved, committed or spent, in percent.
+        public var utilisation: Double { budget == 0 ? 0 : Double(reserved + committed + spent) * 100 / Double(budget) }
+    }
+
+    public var registry: Registry
+    public var programmes: [ProgrammeLine]
+}
+
+public struct ReportStore: Sendable {
+    let database: Database
+
+    public func summary(programmeCode: String? = nil, by actor: Actor) async throws -> Summary {
+        try actor.require(.readReports)
+        let logger = database.logger
+        var registry = Summary.Registry(
+            cooperatives: 0, members: 0, workers: 0, totalRevenue: 0, averageRevenue: 0, withComputer: 0,
+            withInternet: 0, withWebsite: 0, withAccountingSoftware: 0, withSalesSoftware: 0)
+        let counts = try await database.client.query(
+            """
+            SELECT count(*)::int, coalesce(sum(members), 0)::int, coalesce(sum(workers), 0)::int,
+                   coalesce(sum(annual_revenue), 0)::bigint,
+                   count(*) FILTER (WHERE has_computer)::int, count(*) FILTER (WHERE has_internet)::int,
+                   count(*) FILTER (WHERE has_website)::int, count(*) FILTER (WHERE has_accounting_software)::int,
+                   count(*) FILTER (WHERE has_sales_software)::int
+            FROM cooperatives
+            """, logger: logger)
+        for try await (count, members, workers, revenue, computer, internet, website, accounting, sales)
+            in counts.decode(
+                (Int, Int, Int, Int64, Int, Int, Int, Int, Int).self)
+        {
+            registry = Summary.Registry(
+                cooperatives: count, members: members, workers: workers, totalRevenue: revenue,
+                averageRevenue: count == 0 ? 0 : revenue / Int64(count), withComputer: computer,
+                withInternet: internet, withWebsite: website, withAccountingSoftware: accounting,
+                withSalesSoftware: sales)
+        }
+        var lines: [Summary.ProgrammeLine] = []
+        let programmes = try await database.client.query(
+            """
+            SELECT p.code, p.kind, p.status, l.budget, l.reserved, l.committed, l.spent,
+                   coalesce((SELECT sum(requested_amount) FROM applications a WHERE a.programme_id = p.id), 0)::bigint,
+                   coalesce((SELECT jsonb_object_agg(state, n) FROM (SELECT state, count(*) AS n FROM applications a
+                             WHERE a.programme_id = p.id GROUP BY state) s), '{}'::jsonb)::text
+            FROM programmes p JOIN programme_ledgers l ON l.programme_id = p.id
+            WHERE \(programmeCode == nil) OR p.code = \(programmeCode ?? "")
+            ORDER BY p.code
+            """, logger: logger)
+        for try await (code, kind, status, budget, reserved, committed, spent, requested, states) in programmes.decode(
+            (String, String, String, Int64, Int64, Int64, Int64, Int64, String).self)
+        {
+            let programmeKind = ProgrammeKind(rawValue: kind) ?? .training
+            lines.append(
+                Summary.ProgrammeLine(
+                    code: code, kind: programmeKind, status: ProgrammeStatus(rawValue: status) ?? .draft,
+                    unit: programmeKind.unit, budget: budget, reserved: reserved, committed: committed, spent: spent,
+                    requested: requested, applications: try JSONColumn.decode([String: Int].self, states)))
+        }
+        if let programmeCode, lines.isEmpty { throw DomainError.notFound(entity: "programme \(programmeCode)") }
+        return Summary(registry: registry, programmes: lines)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct CoopCaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coopcase",
+        abstract: "CoopCase: support programmes for cooperatives — applications, review, decisions, audit.",
+        subcommands: [
+            MigrateCommand.self, DemoCommand.self, ReportCommand.self, WorkflowCommand.self, AuditCommand.self,
+        ])
+}
