@@ -5,6 +5,7 @@ public enum Administration: String, Sendable, CaseIterable {
     case manageCooperatives
     case verifyAudit
     case readReports
+    case readRegistry
 
     public var roles: Set<Role> {
         switch self {
@@ -13,6 +14,16 @@ public enum Administration: String, Sendable, CaseIterable {
         case .manageCooperatives: [.admin, .officer]
         case .verifyAudit: [.admin, .auditor]
         case .readReports: [.officer, .approver, .auditor, .admin]
+        case .readRegistry: [.officer, .approver, .auditor, .lender, .admin]
+        }
+    }
+}
+
+extension Actor {
+    /// Refuses, naming the permission, unless this actor's role grants it.
+    public func require(_ permission: Administration) throws(DomainError) {
+        guard permission.roles.contains(role) else {
+            throw .notPermitted(permission: permission.rawValue, role: role)
         }
     }
 }

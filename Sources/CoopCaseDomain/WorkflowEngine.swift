@@ -43,18 +43,23 @@ extension Workflow {
             application: application, action: .create, from: nil, ledger: .zero, input: ActionInput(request: request))
     }
 
-    /// Checks who may do `action` now, without looking at the input. Throws the rule that refuses.
-    public static func authorize(_ action: Action, on application: Application, by actor: Actor, programme: Programme)
-        throws(DomainError)
-    {
-        guard canSee(actor, cooperativeId: application.cooperativeId) else { throw .notFound(entity: "application") }
-        let row = transition(for: action)
-        guard row.roles.contains(actor.role), action != .create else {
+    /// Whether `actor`'s role may ever do `action` in this programme, whatever the application's state.
+    public static func authorizeRole(_ action: Action, by actor: Actor, programme: Programme) throws(DomainError) {
+        guard transition(for: action).roles.contains(actor.role), action != .create else {
             throw .forbidden(action: action, role: actor.role)
         }
         if actor.role == .lender && programme.kind != .preferentialLoan {
             throw .forbidden(action: action, role: actor.role)
         }
+    }
+
+    /// Checks who may do `action` now, without looking at the input. Throws the rule that refuses.
+    public static func authorize(_ action: Action, on application: Application, by actor: Actor, programme: Programme)
+        throws(DomainError)
+    {
+        guard canSee(actor, cooperativeId: application.cooperativeId) else { throw .notFound(entity: "application") }
+        try authorizeRole(action, by: actor, programme: programme)
+        let row = transition(for: action)
         guard row.from.contains(application.state) else {
             throw .invalidTransition(action: action, state: application.state)
         }

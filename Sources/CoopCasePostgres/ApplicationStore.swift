@@ -38,10 +38,10 @@ public struct ApplicationStore: Sendable {
     /// Creates a draft; returns it with its access code, which is shown this once and never again.
     public func create(
         programmeCode: String, cooperativeId: UUID, request: ApplicationRequest, by actor: Actor,
-        channel: EventChannel
+        channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> (Application, AccessCode) {
         let now = database.now
-        return try await database.client.transaction(logger: database.logger) { connection in
+        return try await transaction(idempotent) { connection in
             guard let programmeId = try await programmeId(code: programmeCode, on: connection) else {
                 throw DomainError.notFound(entity: "programme")
             }
@@ -76,6 +76,7 @@ public struct ApplicationStore: Sendable {
                     \(application.request.amount), \(actor.userId), \(code.stored()), 1, \(hash), \(now), \(now))
                 """, logger: database.logger)
             try await insertEvent(event, body: body, previous: AuditChain.genesis, hash: hash, on: connection)
+            try await record(idempotent, application, on: connection)
             return (application, code)
         }
     }
@@ -85,19 +86,21 @@ public struct ApplicationStore: Sendable {
     @discardableResult
     public func perform(
         _ action: Action, on reference: String, input: ActionInput = ActionInput(), expectedVersion: Int?,
-        by actor: Actor, channel: EventChannel
+        by actor: Actor, channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> Application {
         let now = database.now
-        return try await database.client.transaction(logger: database.logger) { connection in
+        return try await transaction(idempotent) { connection in
             let locked = try await lock(reference: reference, on: connection)
             let current = locked.application
             guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
                 throw DomainError.notFound(entity: "application")
             }
+            let programme = try await database.programmes.get(id: current.programmeId, on: connection)
+            // A role that may never do this is told so before being told its copy is stale.
+            try Workflow.authorizeRole(action, by: actor, programme: programme)
             if let expectedVersion, expectedVersion != current.version {
                 throw DomainError.stale(expected: expectedVersion, actual: current.version)
             }
-            let programme = try await database.programmes.get(id: current.programmeId, on: connection)
             let cooperative = try await database.cooperatives.get(id: current.cooperativeId, on: connection)
             let outcome = try Workflow.decide(
                 action, input: input, on: current, by: actor,
@@ -108,6 +111,7 @@ public struct ApplicationStore: Sendable {
             let hash = AuditChain.hash(previous: locked.chainHead, body: body)
             try await update(outcome.application, chainSeq: event.seq, chainHead: hash, on: connection)
             try await insertEvent(event, body: body, previous: locked.chainHead, hash: hash, on: connection)
+            try await record(idempotent, outcome.application, on: connection)
             // Ledger rows last: the programme row is the hot spot, so hold its lock for the shortest time.
             try await moveLedgers(
                 outcome.ledger, programme: programme, cooperativeId: current.cooperativeId, on: connection)
@@ -174,7 +178,72 @@ public struct ApplicationStore: Sendable {
         return nil
     }
 
+    /// Applications visible to `actor`, newest first, one page at a time (keyset pagination).
+    public func list(
+        programmeCode: String? = nil, state: ApplicationState? = nil, cooperativeId: UUID? = nil, limit: Int = 50,
+        cursor: String? = nil, by actor: Actor
+    ) async throws -> Page<Application> {
+        // Applicants are confined to their own cooperative whatever they ask for.
+        var cooperative = cooperativeId
+        if actor.role == .applicant {
+            if let cooperativeId, cooperativeId != actor.cooperativeId { return Page(items: [], nextCursor: nil) }
+            cooperative = actor.cooperativeId
+        }
+        let after = try cursor.map(Cursor.init(token:))
+        let rows = try await database.client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM applications
+            WHERE (\(programmeCode)::text IS NULL OR programme_id = (SELECT id FROM programmes WHERE code = \(programmeCode)))
+              AND (\(state?.rawValue)::text IS NULL OR state = \(state?.rawValue))
+              AND (\(cooperative)::uuid IS NULL OR cooperative_id = \(cooperative))
+              AND (\(after?.date)::timestamptz IS NULL OR (created_at, id) < (\(after?.date), \(after?.id)))
+            ORDER BY created_at DESC, id DESC
+            LIMIT \(limit + 1)
+            """, logger: database.logger)
+        var items: [Application] = []
+        for try await row in rows { items.append(try Self.decode(row).application) }
+        guard items.count > limit else { return Page(items: items, nextCursor: nil) }
+        items.removeLast()
+        let last = items[items.count - 1]
+        return Page(items: items, nextCursor: Cursor(date: last.createdAt, id: last.id).token)
+    }
+
+    /// The public steps of an application: when it entered each state.
+    public func publicHistory(applicationId: UUID) async throws -> [(Date, ApplicationState)] {
+        let rows = try await database.client.query(
+            """
+            SELECT at, to_state FROM application_events
+            WHERE application_id = \(applicationId) AND from_state IS DISTINCT FROM to_state ORDER BY seq
+            """, logger: database.logger)
+        var steps: [(Date, ApplicationState)] = []
+        for try await (at, state) in rows.decode((Date, String).self) {
+            if let state = ApplicationState(rawValue: state) { steps.append((at, state)) }
+        }
+        return steps
+    }
+
     // MARK: - Inside the transaction
+
+    /// Runs `body` in a transaction; a concurrent request that stored the same idempotency key first wins.
+    private func transaction<Result: Sendable>(
+        _ idempotent: Idempotent?, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await database.client.transaction(logger: database.logger, body)
+        } catch let error as PSQLError
+            where idempotent != nil && error.sqlState == "23505"
+            && error.serverInfo?[.constraintName] == "idempotency_keys_pkey"
+        {
+            throw IdempotencyError.inFlight
+        }
+    }
+
+    private func record(_ idempotent: Idempotent?, _ application: Application, on connection: PostgresConnection)
+        async throws
+    {
+        guard let idempotent else { return }
+        try await database.idempotency.record(idempotent.request, try idempotent.respond(application), on: connection)
+    }
 
     private func programmeId(code: String, on connection: PostgresConnection) async throws -> UUID? {
         let rows = try await connection.query(

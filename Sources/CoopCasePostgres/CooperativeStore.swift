@@ -68,6 +68,23 @@ public struct CooperativeStore: Sendable {
         return result
     }
 
+    /// Searches names and codes ignoring case and Vietnamese diacritics; pages ordered by code.
+    public func search(_ text: String?, limit: Int = 50, after: String? = nil) async throws -> Page<Cooperative> {
+        let query = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        let rows = try await database.client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM cooperatives
+            WHERE (\(query) = '' OR strpos(search_text, vn_fold(\(query))) > 0)
+              AND (\(after)::text IS NULL OR code > \(after))
+            ORDER BY code LIMIT \(limit + 1)
+            """, logger: database.logger)
+        var items: [Cooperative] = []
+        for try await row in rows { items.append(try Self.decode(row)) }
+        guard items.count > limit else { return Page(items: items, nextCursor: nil) }
+        items.removeLast()
+        return Page(items: items, nextCursor: items.last?.code.value)
+    }
+
     static func decode(_ row: PostgresRow) throws -> Cooperative {
         let (id, code, name, kind, sector, address, members, workers, revenue, founded, contact) = try row.decode(
             (UUID, String, String, String, String, String, Int, Int, Int64, Date, String).self)

@@ -25,6 +25,8 @@ public struct Database: Sendable {
     public var applications: ApplicationStore { ApplicationStore(database: self) }
     public var audit: AuditStore { AuditStore(database: self) }
     public var reports: ReportStore { ReportStore(database: self) }
+    public var sessions: SessionStore { SessionStore(database: self) }
+    public var idempotency: IdempotencyStore { IdempotencyStore(database: self) }
 }
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
@@ -55,12 +57,4 @@ enum JSONColumn {
 extension PSQLError {
     /// The SQLSTATE of a server error, e.g. `23505` for a unique violation.
     var sqlState: String? { serverInfo?[.sqlState] }
-}
-
-/// Which administrative actions each role may take. Lives with the stores because it guards them; the
-/// rule itself is the domain's `Administration`.
-extension Actor {
-    func require(_ permission: Administration) throws(DomainError) {
-        guard permission.roles.contains(role) else { throw .notPermitted(permission: permission.rawValue, role: role) }
-    }
 }

@@ -13,13 +13,33 @@ public struct DemoSeed: Sendable {
     public struct Report: Sendable, Codable {
         public var cooperativesCreated = 0
         public var usersCreated: [String] = []
+        /// Passwords of the users created by this run; they are not stored anywhere else.
+        public var passwords: [String: String] = [:]
         public var programmesCreated = 0
         public var applicationsCreated = 0
     }
 
-    let database: Database
+    /// Makes a password and its hash for each demo user created (nil: users without passwords).
+    public typealias PasswordIssuer = @Sendable () async throws -> (password: String, hash: String)
 
-    public init(database: Database) { self.database = database }
+    let database: Database
+    let passwords: PasswordIssuer?
+
+    public init(database: Database, passwords: PasswordIssuer? = nil) {
+        self.database = database
+        self.passwords = passwords
+    }
+
+    private func createUser(
+        _ username: String, _ name: String, _ role: Role, cooperativeId: UUID? = nil, report: inout Report
+    ) async throws {
+        let issued = try await passwords?()
+        try await database.users.create(
+            username: username, displayName: name, role: role, cooperativeId: cooperativeId, passwordHash: issued?.hash,
+            by: nil)
+        report.usersCreated.append(username)
+        if let issued { report.passwords[username] = issued.password }
+    }
 
     static let places = [
         "An Lưu", "Hiệp An", "Hiệp Sơn", "Long Xuyên", "Thái Thịnh", "Phạm Thái", "Duy Tân", "Tân Dân", "Minh Tân",
@@ -190,9 +210,7 @@ public struct DemoSeed: Sendable {
         var actors: [String: Actor] = [:]
         for member in Self.staff {
             if try await database.users.find(username: member.username) == nil {
-                try await database.users.create(
-                    username: member.username, displayName: member.name, role: member.role, by: nil)
-                report.usersCreated.append(member.username)
+                try await createUser(member.username, member.name, member.role, report: &report)
             }
             actors[member.username] = try await database.users.actor(username: member.username)
         }
@@ -200,10 +218,8 @@ public struct DemoSeed: Sendable {
         for (index, cooperative) in cooperatives.enumerated() {
             let username = String(format: "htx%02d", index + 1)
             if try await database.users.find(username: username) == nil {
-                try await database.users.create(
-                    username: username, displayName: cooperative.name, role: .applicant, cooperativeId: cooperative.id,
-                    by: nil)
-                report.usersCreated.append(username)
+                try await createUser(
+                    username, cooperative.name, .applicant, cooperativeId: cooperative.id, report: &report)
             }
             applicants[cooperative.id] = try await database.users.actor(username: username)
         }

@@ -103,6 +103,15 @@ public struct Migrator: Sendable {
                     version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """, logger: logger)
+            // The server, running as the application role, checks the schema version before it starts.
+            try await connection.query(
+                """
+                DO $$ BEGIN
+                    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'coopcase_app') THEN
+                        GRANT SELECT ON schema_migrations TO coopcase_app;
+                    END IF;
+                END $$
+                """, logger: logger)
             let applied = try await appliedRows(connection, logger: logger)
             let pending = try pendingMigrations(applied: applied)
             for migration in pending {

@@ -58,6 +58,10 @@ public struct ProgrammeStore: Sendable {
         return programme
     }
 
+    public func get(id: UUID) async throws -> Programme {
+        try await database.client.withConnection { try await get(id: id, on: $0) }
+    }
+
     func get(id: UUID, on connection: PostgresConnection) async throws -> Programme {
         let rows = try await connection.query(
             "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.id = \(id)",

@@ -72,7 +72,8 @@ public struct UserStore: Sendable {
         return user.actor
     }
 
-    public func list() async throws -> [User] {
+    public func list(by actor: Actor) async throws -> [User] {
+        try actor.require(.manageUsers)
         let rows = try await database.client.query(
             "SELECT id, username, display_name, role, cooperative_id, disabled FROM users ORDER BY username",
             logger: database.logger)
@@ -86,6 +87,16 @@ public struct UserStore: Sendable {
                     cooperativeId: cooperative, disabled: disabled))
         }
         return users
+    }
+
+    /// Stores a new password hash (computed by the caller, off the event loop).
+    public func setPassword(username: String, hash: String, by actor: Actor?) async throws {
+        if let actor, actor.username != username.lowercased() { try actor.require(.manageUsers) }
+        let rows = try await database.client.query(
+            "UPDATE users SET password_hash = \(hash) WHERE username = \(username.lowercased()) RETURNING id",
+            logger: database.logger)
+        for try await _ in rows { return }
+        throw DomainError.notFound(entity: "user")
     }
 
     public func setDisabled(username: String, _ disabled: Bool, by actor: Actor) async throws {

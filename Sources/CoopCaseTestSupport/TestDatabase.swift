@@ -15,6 +15,12 @@ public struct TestDatabase: Sendable {
     public let owner: PostgresClient
     public let name: String
 
+    /// The URL the product would use for this database (the application role).
+    public var applicationURL: String {
+        let server = Self.adminSettings
+        return "postgres://coopcase_app@\(server.host):\(server.port)/\(name)"
+    }
+
     public static let adminSettings: DatabaseSettings = {
         let url =
             ProcessInfo.processInfo.environment["COOPCASE_TEST_DATABASE_URL"]

@@ -6,6 +6,7 @@ struct CoopCaseCommand: AsyncParsableCommand {
         commandName: "coopcase",
         abstract: "CoopCase: support programmes for cooperatives — applications, review, decisions, audit.",
         subcommands: [
-            MigrateCommand.self, DemoCommand.self, ReportCommand.self, WorkflowCommand.self, AuditCommand.self,
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, ReportCommand.self, WorkflowCommand.self,
+            AuditCommand.self,
         ])
 }

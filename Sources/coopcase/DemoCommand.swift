@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoopCaseAPI
 import CoopCaseDomain
 import CoopCasePostgres
 import Foundation
@@ -16,7 +17,11 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let report = try await withDatabase(settings) { database in
-                try await DemoSeed(database: database).run { stage, done, total in
+                let issuer: DemoSeed.PasswordIssuer = {
+                    let password = Passwords.generate()
+                    return (password, try await Passwords.hash(password, cost: 10))
+                }
+                return try await DemoSeed(database: database, passwords: issuer).run { stage, done, total in
                     showProgress("\(stage): \(done)/\(total)", done: done == total)
                 }
             }
@@ -26,6 +31,14 @@ struct DemoCommand: AsyncParsableCommand {
                 Demo data: \(report.cooperativesCreated) cooperatives, \(report.programmesCreated) programmes, \
                 \(report.applicationsCreated) applications, \(report.usersCreated.count) users created.
                 """)
+            if !report.passwords.isEmpty {
+                print("Passwords of the users just created (shown once, not stored in clear):")
+                var table = Table(headers: ["user", "password"])
+                for username in report.usersCreated where report.passwords[username] != nil {
+                    table.rows.append([username, report.passwords[username]!])
+                }
+                print(table.render())
+            }
             if report.cooperativesCreated + report.programmesCreated + report.applicationsCreated == 0 {
                 print("Everything was already there; nothing was duplicated.")
             }

@@ -32,8 +32,8 @@ struct Settings {
     let actor: String?
     let json: Bool
 
-    static func load(_ options: GlobalOptions) async throws -> Settings {
-        var flags: [String: String] = [:]
+    static func load(_ options: GlobalOptions, extra: [String: String] = [:]) async throws -> Settings {
+        var flags = extra
         flags["COOPCASE_DATABASE_URL"] = options.databaseURL
         flags["COOPCASE_LOG_LEVEL"] = options.logLevel
         flags["COOPCASE_ACTOR"] = options.actor

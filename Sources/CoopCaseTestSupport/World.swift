@@ -5,16 +5,16 @@ import Foundation
 import PostgresNIO
 
 /// A programme, a cooperative and its cast, stored in a test database.
-struct World {
-    let test: TestDatabase
-    let programme: Programme
-    let cooperative: Cooperative
-    let cast: Fixtures.Cast
+public struct World: Sendable {
+    public let test: TestDatabase
+    public let programme: Programme
+    public let cooperative: Cooperative
+    public let cast: Fixtures.Cast
 
-    var database: Database { test.database }
-    var applications: ApplicationStore { test.database.applications }
+    public var database: Database { test.database }
+    public var applications: ApplicationStore { test.database.applications }
 
-    static func make(
+    public static func make(
         _ test: TestDatabase, kind: ProgrammeKind = .equipmentGrant, budget: Int64 = 1_000_000_000,
         ceiling: Int64 = 200_000_000, cap: Int64? = nil, rules: [EligibilityRule] = [], documents: [String] = []
     ) async throws -> World {
@@ -28,7 +28,7 @@ struct World {
         return World(test: test, programme: programme, cooperative: cooperative, cast: cast)
     }
 
-    func draft(
+    public func draft(
         amount: Int64 = 100_000_000, documents: [String] = [], cooperative: Cooperative? = nil, by actor: Actor? = nil
     )
         async throws -> Application
@@ -43,7 +43,7 @@ struct World {
 
     /// Performs `action` with inputs that satisfy its field rules, by whoever normally does it.
     @discardableResult
-    func act(_ action: Action, _ application: Application, amount: Int64 = 100_000_000, by actor: Actor? = nil)
+    public func act(_ action: Action, _ application: Application, amount: Int64 = 100_000_000, by actor: Actor? = nil)
         async throws -> Application
     {
         try await applications.perform(
@@ -51,7 +51,7 @@ struct World {
             expectedVersion: application.version, by: actor ?? performer(of: action), channel: .api)
     }
 
-    func performer(of action: Action) -> Actor {
+    public func performer(of action: Action) -> Actor {
         switch action {
         case .create, .update, .submit, .withdraw, .resubmit: cast.applicant
         case .startReview, .requestInfo, .recommend, .close: cast.officer
@@ -60,7 +60,7 @@ struct World {
         }
     }
 
-    func input(for action: Action, amount: Int64) -> ActionInput {
+    public func input(for action: Action, amount: Int64) -> ActionInput {
         switch action {
         case .requestInfo: ActionInput(message: "Đề nghị bổ sung báo giá thiết bị")
         case .recommend: ActionInput(reason: "Đủ điều kiện", recommendation: .award, amount: amount)
@@ -74,7 +74,7 @@ struct World {
         }
     }
 
-    func evidence(amount: Int64) -> FulfilmentEvidence {
+    public func evidence(amount: Int64) -> FulfilmentEvidence {
         switch programme.kind {
         case .preferentialLoan:
             .loanDisbursement(reference: "GN-2026-01", date: Date(), amount: amount, lender: "NHCSXH Hải Dương")
@@ -86,7 +86,7 @@ struct World {
         }
     }
 
-    func drive(_ application: Application, through actions: [Action], amount: Int64 = 100_000_000) async throws
+    public func drive(_ application: Application, through actions: [Action], amount: Int64 = 100_000_000) async throws
         -> Application
     {
         var current = application
@@ -95,14 +95,14 @@ struct World {
     }
 
     /// Everything a refused action must leave untouched.
-    struct Snapshot: Equatable {
-        var state: String
-        var version: Int
-        var events: Int
-        var ledger: [Int64]
+    public struct Snapshot: Equatable, Sendable {
+        public var state: String
+        public var version: Int
+        public var events: Int
+        public var ledger: [Int64]
     }
 
-    func snapshot(_ application: Application) async throws -> Snapshot {
+    public func snapshot(_ application: Application) async throws -> Snapshot {
         let rows = try await test.owner.query(
             """
             SELECT a.state, a.version, (SELECT count(*) FROM application_events e WHERE e.application_id = a.id)::int,
@@ -120,7 +120,7 @@ struct World {
 }
 
 /// Asserts that `body` is refused with exactly `expected`.
-func refusal(_ body: () async throws -> Void) async -> DomainError? {
+public func refusal(_ body: () async throws -> Void) async -> DomainError? {
     do {
         try await body()
         return nil

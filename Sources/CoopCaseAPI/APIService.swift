@@ -1,0 +1,70 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Crypto
+import Foundation
+
+/// Implements the generated `APIProtocol`: translates HTTP to the use cases and back, nothing more.
+struct APIService: APIProtocol {
+    let database: Database
+    let settings: AppSettings
+    let limiter: RateLimiter
+
+    /// Programmes by id, to label applications with their programme's code and kind.
+    func programmesById() async throws -> [UUID: Programme] {
+        Dictionary(uniqueKeysWithValues: try await database.programmes.list().map { ($0.id, $0) })
+    }
+
+    func etag(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// Reads `If-Match`: missing → 428; not a version → 400.
+    func expectedVersion(_ header: String?) throws -> Int {
+        guard let header else { throw APIError.preconditionRequired }
+        var text = header.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(text), version > 0 else {
+            throw APIError.badRequest(field: "If-Match", reason: "must be the application's ETag, e.g. \"3\"")
+        }
+        return version
+    }
+
+    /// Validates `limit` (1…200, default 50).
+    func pageSize(_ limit: Int?) throws -> Int {
+        let size = limit ?? 50
+        guard (1...200).contains(size) else {
+            throw APIError.badRequest(field: "limit", reason: "must be between 1 and 200")
+        }
+        return size
+    }
+
+    /// The idempotency record for a request, when the client sent a key.
+    func idempotency<Body: Encodable>(key: String?, actor: Actor, operation: String, body: Body?) throws
+        -> IdempotencyRequest?
+    {
+        guard let key else { return nil }
+        var hasher = SHA256()
+        hasher.update(data: Data(operation.utf8))
+        if let body { hasher.update(data: try Self.encode(body)) }
+        return IdempotencyRequest(userId: actor.userId, key: key, fingerprint: Data(hasher.finalize()))
+    }
+
+    /// Stored responses keep milliseconds, so a replay is the same document as the original.
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            return try Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        }
+        return try decoder.decode(type, from: data)
+    }
+}

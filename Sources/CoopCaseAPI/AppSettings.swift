@@ -1,0 +1,48 @@
+import Configuration
+import CoopCasePostgres
+import Foundation
+import Logging
+
+/// Rate limits, per client address.
+struct RateLimitSettings: Sendable {
+    var general: RateLimiter.Limit
+    var login: RateLimiter.Limit
+    var status: RateLimiter.Limit
+}
+
+/// Everything the server reads from configuration (flags > COOPCASE_* environment > config file > defaults).
+public struct AppSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseSettings
+    public var logLevel: Logger.Level
+    var sessionLifetime: Duration
+    var bcryptCost: UInt8
+    var idleTimeout: Duration
+    var rateLimits: RateLimitSettings
+
+    public init(reader: ConfigReader) throws {
+        host = reader.string(forKey: "http.host", default: "127.0.0.1")
+        port = reader.int(forKey: "http.port", default: 8080)
+        var database = try DatabaseSettings(
+            url: reader.string(
+                forKey: "database.url", isSecret: true, default: "postgres://coopcase_app@127.0.0.1:54320/coopcase"))
+        database.maximumConnections = reader.int(forKey: "database.maxConnections", default: 20)
+        database.statementTimeout = reader.string(forKey: "database.statementTimeout", default: "15s")
+        database.lockTimeout = reader.string(forKey: "database.lockTimeout", default: "5s")
+        self.database = database
+        logLevel = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
+        sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
+        bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
+        idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
+        func limit(_ name: String, burst: Int, perMinute: Int) -> RateLimiter.Limit {
+            RateLimiter.Limit(
+                burst: Double(reader.int(forKey: ConfigKey("rateLimit.\(name).burst"), default: burst)),
+                perSecond: Double(reader.int(forKey: ConfigKey("rateLimit.\(name).perMinute"), default: perMinute)) / 60
+            )
+        }
+        rateLimits = RateLimitSettings(
+            general: limit("general", burst: 200, perMinute: 6000), login: limit("login", burst: 10, perMinute: 10),
+            status: limit("status", burst: 20, perMinute: 30))
+    }
+}

@@ -1,0 +1,83 @@
+import Configuration
+import CoopCasePostgres
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import Metrics
+import OpenAPIHummingbird
+import Prometheus
+
+/// The one composition root, shared by `coopcase serve` and the tests.
+public func buildApplication(reader: ConfigReader) async throws -> some ApplicationProtocol {
+    let settings = try AppSettings(reader: reader)
+    let logger = {
+        var logger = Logger(label: "coopcase")
+        logger.logLevel = settings.logLevel
+        return logger
+    }()
+    let client = settings.database.makeClient(logger: logger)
+    let database = Database(client: client, logger: logger)
+    let router = try buildRouter(database: database, settings: settings)
+    var app = Application(
+        router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
+        services: [client],
+        logger: logger)
+    app.beforeServerStarts {
+        // Refuse to serve a database whose schema this build does not match.
+        let migrator = try Migrator(directory: try Migrator.locateDirectory())
+        try await migrator.requireUpToDate(client: client, logger: logger)
+    }
+    return app
+}
+
+/// Metrics are process-wide: bootstrap once, however many applications a test builds.
+enum MetricsRegistry {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+func buildRouter(database: Database, settings: AppSettings) throws -> Router<AppRequestContext> {
+    let registry = MetricsRegistry.registry
+    let router = Router(context: AppRequestContext.self)
+    let limiter = RateLimiter()
+    router.addMiddleware {
+        ProblemMiddleware()
+        SecurityHeadersMiddleware()
+        MetricsMiddleware()
+        BodyLimitMiddleware()
+        RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
+        AuthMiddleware(sessions: database.sessions)
+    }
+    router.get("/openapi.yaml") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/yaml; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=300"
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+    }
+    router.get("/metrics") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4"
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+    }
+    let service = APIService(database: database, settings: settings, limiter: limiter)
+    try service.registerHandlers(on: router)
+    return router
+}
+
+/// The contract, served as written.
+enum OpenAPIDocument {
+    static let bytes: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { return Array("openapi.yaml is missing from the build".utf8) }
+        return Array(data)
+    }()
+}

@@ -1,0 +1,139 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+
+extension APIService {
+    func listApplications(_ input: Operations.ListApplications.Input) async throws
+        -> Operations.ListApplications.Output
+    {
+        let actor = try Caller.actor()
+        let query = input.query
+        let page = try await database.applications.list(
+            programmeCode: query.programme, state: query.state.map { ApplicationState(rawValue: $0.rawValue)! },
+            cooperativeId: try query.cooperativeId.map { try uuid($0, field: "cooperativeId") },
+            limit: try pageSize(query.limit), cursor: query.cursor, by: actor)
+        let programmes = try await programmesById()
+        let items = page.items.compactMap { application in
+            programmes[application.programmeId].map { Components.Schemas.Application(application, programme: $0) }
+        }
+        return .ok(.init(body: .json(.init(items: items, nextCursor: page.nextCursor))))
+    }
+
+    func createApplication(_ input: Operations.CreateApplication.Input) async throws
+        -> Operations.CreateApplication.Output
+    {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        let idempotency = try idempotency(
+            key: input.headers.idempotencyKey, actor: actor, operation: "POST /v1/applications", body: body)
+        if let idempotency, let stored = try await database.idempotency.replay(idempotency) {
+            return try replayCreated(stored)
+        }
+        let cooperativeId: UUID
+        if let given = body.cooperativeId {
+            cooperativeId = try uuid(given, field: "cooperativeId")
+        } else if let own = actor.cooperativeId {
+            cooperativeId = own
+        } else {
+            throw DomainError.validation(field: "cooperativeId", reason: .required)
+        }
+        let programme = try await database.programmes.get(code: body.programme)
+        // The stored response leaves the access code out: it is shown once and only its hash is kept.
+        let idempotent = idempotency.map { request in
+            Idempotent(request: request) { application in
+                let document = Components.Schemas.CreatedApplication(
+                    application: .init(application, programme: programme))
+                return StoredResponse(status: 201, body: try Self.encode(document))
+            }
+        }
+        do {
+            let (application, code) = try await database.applications.create(
+                programmeCode: body.programme, cooperativeId: cooperativeId, request: body.request.domain, by: actor,
+                channel: .api, idempotent: idempotent)
+            return .created(
+                .init(
+                    headers: .init(eTag: etag(application.version)),
+                    body: .json(.init(application: .init(application, programme: programme), accessCode: code.value))))
+        } catch IdempotencyError.inFlight {
+            guard let idempotency, let stored = try await database.idempotency.replay(idempotency) else {
+                throw APIError.idempotencyKeyReused
+            }
+            return try replayCreated(stored)
+        }
+    }
+
+    private func replayCreated(_ stored: StoredResponse) throws -> Operations.CreateApplication.Output {
+        let document = try Self.decode(Components.Schemas.CreatedApplication.self, stored.body)
+        return .created(.init(headers: .init(eTag: etag(document.application.version)), body: .json(document)))
+    }
+
+    func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
+        let actor = try Caller.actor()
+        let application = try await database.applications.get(reference: input.path.ref, by: actor)
+        let programme = try await database.programmes.get(id: application.programmeId)
+        return .ok(
+            .init(
+                headers: .init(eTag: etag(application.version)), body: .json(.init(application, programme: programme))))
+    }
+
+    func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws
+        -> Operations.ListApplicationEvents.Output
+    {
+        let events = try await database.applications.events(reference: input.path.ref, by: try Caller.actor())
+        return .ok(.init(body: .json(.init(items: events.map(Components.Schemas.Event.init)))))
+    }
+
+    func listAllowedActions(_ input: Operations.ListAllowedActions.Input) async throws
+        -> Operations.ListAllowedActions.Output
+    {
+        let actions = try await database.applications.allowedActions(reference: input.path.ref, by: try Caller.actor())
+        return .ok(.init(body: .json(.init(actions: actions.map { .init(rawValue: $0.rawValue)! }))))
+    }
+
+    func performAction(_ input: Operations.PerformAction.Input) async throws -> Operations.PerformAction.Output {
+        let actor = try Caller.actor()
+        let action = Action(rawValue: input.path.action.rawValue)!
+        let body: Components.Schemas.ActionInput? =
+            switch input.body {
+            case .json(let body): body
+            case nil: nil
+            }
+        let idempotency = try idempotency(
+            key: input.headers.idempotencyKey, actor: actor,
+            operation: "POST /v1/applications/\(input.path.ref.uppercased())/actions/\(action.rawValue)", body: body)
+        if let idempotency, let stored = try await database.idempotency.replay(idempotency) {
+            return try replayAction(stored)
+        }
+        // Visibility first, so another cooperative's reference is 404 whatever the headers say.
+        let current = try await database.applications.get(reference: input.path.ref, by: actor)
+        let version = try expectedVersion(input.headers.ifMatch)
+        let programme = try await database.programmes.get(id: current.programmeId)
+        let domainInput = try body?.domain(for: programme.kind) ?? ActionInput()
+        let idempotent = idempotency.map { request in
+            Idempotent(request: request) { application in
+                StoredResponse(
+                    status: 200,
+                    body: try Self.encode(Components.Schemas.Application(application, programme: programme)))
+            }
+        }
+        do {
+            let application = try await database.applications.perform(
+                action, on: current.reference.value, input: domainInput, expectedVersion: version, by: actor,
+                channel: .api, idempotent: idempotent)
+            return .ok(
+                .init(
+                    headers: .init(eTag: etag(application.version)),
+                    body: .json(.init(application, programme: programme))))
+        } catch IdempotencyError.inFlight {
+            guard let idempotency, let stored = try await database.idempotency.replay(idempotency) else {
+                throw APIError.idempotencyKeyReused
+            }
+            return try replayAction(stored)
+        }
+    }
+
+    private func replayAction(_ stored: StoredResponse) throws -> Operations.PerformAction.Output {
+        let document = try Self.decode(Components.Schemas.Application.self, stored.body)
+        return .ok(.init(headers: .init(eTag: etag(document.version)), body: .json(document)))
+    }
+}

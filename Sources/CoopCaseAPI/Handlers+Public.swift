@@ -1,0 +1,76 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+
+extension APIService {
+    func getWorkflow(_ input: Operations.GetWorkflow.Input) async throws -> Operations.GetWorkflow.Output {
+        let transitions = Workflow.transitions.map { row in
+            Components.Schemas.Transition(
+                action: .init(rawValue: row.action.rawValue)!, from: row.from.map { .init(rawValue: $0.rawValue)! },
+                to: row.to.map { .init(rawValue: $0.rawValue)! },
+                roles: row.roles.map { .init(rawValue: $0.rawValue)! },
+                needs: .init(vi: row.needs.vi, en: row.needs.en))
+        }
+        return .ok(.init(body: .json(.init(transitions: transitions))))
+    }
+
+    func getSummary(_ input: Operations.GetSummary.Input) async throws -> Operations.GetSummary.Output {
+        let summary = try await database.reports.summary(programmeCode: input.query.programme, by: try Caller.actor())
+        let r = summary.registry
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        registry: .init(
+                            cooperatives: r.cooperatives, members: r.members, workers: r.workers,
+                            totalRevenue: r.totalRevenue, averageRevenue: r.averageRevenue,
+                            withComputer: r.withComputer,
+                            withInternet: r.withInternet, withWebsite: r.withWebsite,
+                            withAccountingSoftware: r.withAccountingSoftware, withSalesSoftware: r.withSalesSoftware),
+                        programmes: summary.programmes.map { line in
+                            .init(
+                                code: line.code, kind: .init(rawValue: line.kind.rawValue)!,
+                                status: .init(rawValue: line.status.rawValue)!,
+                                unit: .init(rawValue: line.unit.rawValue)!,
+                                budget: line.budget, reserved: line.reserved, committed: line.committed,
+                                spent: line.spent,
+                                requested: line.requested, utilisation: line.utilisation,
+                                applications: .init(additionalProperties: line.applications))
+                        }))))
+    }
+
+    /// Unknown reference and wrong code give the same answer, so codes cannot be confirmed by probing.
+    func getPublicStatus(_ input: Operations.GetPublicStatus.Input) async throws -> Operations.GetPublicStatus.Output {
+        let language = Caller.current.language
+        guard
+            let application = try await database.applications.lookUp(
+                reference: input.path.ref, accessCode: input.query.code)
+        else { throw DomainError.notFound(entity: language == .en ? "application" : "hồ sơ") }
+        let programme = try await database.programmes.get(id: application.programmeId)
+        let history = try await database.applications.publicHistory(applicationId: application.id)
+        let status = PublicStatus(application: application, programme: programme)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        reference: application.reference.value, state: .init(rawValue: application.state.rawValue)!,
+                        stateLabel: application.state.label.text(language), programme: programme.name.text(language),
+                        submittedAt: application.submittedAt,
+                        reviewDueAt: application.clockPausedAt == nil ? application.reviewDueAt : nil,
+                        nextStep: status.nextStep.text(language), contact: status.contact.text(language),
+                        history: history.map { step in
+                            .init(
+                                at: step.0, state: .init(rawValue: step.1.rawValue)!, label: step.1.label.text(language)
+                            )
+                        }))))
+    }
+
+    func getLiveness(_ input: Operations.GetLiveness.Input) async throws -> Operations.GetLiveness.Output {
+        .ok(.init(body: .json(.init(status: "ok"))))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        try await database.client.query("SELECT 1", logger: database.logger)
+        return .ok(.init(body: .json(.init(status: "ok", database: "ok"))))
+    }
+}

@@ -1,0 +1,90 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+
+extension APIService {
+    func listCooperatives(_ input: Operations.ListCooperatives.Input) async throws
+        -> Operations.ListCooperatives.Output
+    {
+        let actor = try Caller.actor()
+        let limit = try pageSize(input.query.limit)
+        if actor.role == .applicant {
+            // An applicant's registry is their own cooperative.
+            var items: [Components.Schemas.Cooperative] = []
+            if let id = actor.cooperativeId { items.append(.init(try await database.cooperatives.get(id: id))) }
+            return .ok(.init(body: .json(.init(items: items))))
+        }
+        try actor.require(.readRegistry)
+        let page = try await database.cooperatives.search(input.query.q, limit: limit, after: input.query.cursor)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: page.items.map(Components.Schemas.Cooperative.init), nextCursor: page.nextCursor))))
+    }
+
+    func createCooperative(_ input: Operations.CreateCooperative.Input) async throws
+        -> Operations.CreateCooperative.Output
+    {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        try actor.require(.manageCooperatives)
+        let cooperative = try body.domain()
+        try await database.cooperatives.create(cooperative, by: actor)
+        return .created(.init(body: .json(.init(cooperative))))
+    }
+
+    func getCooperative(_ input: Operations.GetCooperative.Input) async throws -> Operations.GetCooperative.Output {
+        let actor = try Caller.actor()
+        guard let id = UUID(uuidString: input.path.id), Workflow.canSee(actor, cooperativeId: id) else {
+            throw DomainError.notFound(entity: "cooperative")
+        }
+        if actor.role != .applicant { try actor.require(.readRegistry) }
+        return .ok(.init(body: .json(.init(try await database.cooperatives.get(id: id)))))
+    }
+
+    func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {
+        _ = try Caller.actor()
+        let programmes = try await database.programmes.list()
+        return .ok(.init(body: .json(.init(items: programmes.map(Components.Schemas.Programme.init)))))
+    }
+
+    func createProgramme(_ input: Operations.CreateProgramme.Input) async throws -> Operations.CreateProgramme.Output {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        try actor.require(.manageProgrammes)
+        let programme = try body.domain()
+        try await database.programmes.create(programme, by: actor)
+        return .created(.init(body: .json(.init(programme))))
+    }
+
+    func getProgramme(_ input: Operations.GetProgramme.Input) async throws -> Operations.GetProgramme.Output {
+        _ = try Caller.actor()
+        return .ok(.init(body: .json(.init(try await database.programmes.get(code: input.path.code)))))
+    }
+
+    func setProgrammeStatus(_ input: Operations.SetProgrammeStatus.Input) async throws
+        -> Operations.SetProgrammeStatus.Output
+    {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        let programme = try await database.programmes.setStatus(
+            code: input.path.code, to: ProgrammeStatus(rawValue: body.status.rawValue)!, by: actor)
+        return .ok(.init(body: .json(.init(programme))))
+    }
+
+    func getProgrammeBudget(_ input: Operations.GetProgrammeBudget.Input) async throws
+        -> Operations.GetProgrammeBudget.Output
+    {
+        let actor = try Caller.actor()
+        try actor.require(.readReports)
+        let programme = try await database.programmes.get(code: input.path.code)
+        let ledger = try await database.programmes.ledger(code: input.path.code)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        unit: .init(rawValue: programme.kind.unit.rawValue)!, budget: ledger.limit ?? 0,
+                        reserved: ledger.reserved, committed: ledger.committed, spent: ledger.spent,
+                        available: ledger.available ?? 0))))
+    }
+}

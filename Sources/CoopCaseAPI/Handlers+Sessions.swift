@@ -1,0 +1,65 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+
+extension APIService {
+    func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
+        guard case .json(let login) = input.body else { throw APIError.unsupportedMediaType }
+        let username = login.username.lowercased()
+        if let wait = await limiter.take("login-user:\(username)", settings.rateLimits.login) {
+            throw APIError.tooManyRequests(retryAfter: wait)
+        }
+        guard let (user, hash) = try await database.sessions.credentials(username: username) else {
+            // Same work and same answer as a wrong password: no user enumeration.
+            _ = try await Passwords.verify(login.password, hash: Passwords.decoy)
+            throw APIError.invalidCredentials
+        }
+        guard try await Passwords.verify(login.password, hash: hash) else { throw APIError.invalidCredentials }
+        let token = Tokens.make()
+        let expires = Date().addingTimeInterval(TimeInterval(settings.sessionLifetime.components.seconds))
+        try await database.sessions.create(userId: user.id, tokenHash: Tokens.hash(token), expiresAt: expires)
+        return .created(.init(body: .json(.init(token: token, expiresAt: expires, user: .init(user)))))
+    }
+
+    func deleteCurrentSession(_ input: Operations.DeleteCurrentSession.Input) async throws
+        -> Operations.DeleteCurrentSession.Output
+    {
+        _ = try Caller.actor()
+        if let hash = Caller.current.tokenHash { try await database.sessions.revoke(tokenHash: hash) }
+        return .noContent(.init())
+    }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let actor = try Caller.actor()
+        guard let user = try await database.users.find(username: actor.username) else {
+            throw APIError.unauthenticated
+        }
+        return .ok(.init(body: .json(.init(user))))
+    }
+
+    func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
+        let users = try await database.users.list(by: try Caller.actor())
+        return .ok(.init(body: .json(.init(items: users.map(Components.Schemas.User.init)))))
+    }
+
+    func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        try actor.require(.manageUsers)
+        guard body.password.count >= Passwords.minimumLength else {
+            throw APIError.badRequest(
+                field: "password", reason: "must be at least \(Passwords.minimumLength) characters")
+        }
+        let cooperative = try body.cooperativeId.map { try uuid($0, field: "cooperativeId") }
+        let hash = try await Passwords.hash(body.password, cost: settings.bcryptCost)
+        let user = try await database.users.create(
+            username: body.username, displayName: body.displayName, role: Role(rawValue: body.role.rawValue)!,
+            cooperativeId: cooperative, passwordHash: hash, by: actor)
+        return .created(.init(body: .json(.init(user))))
+    }
+
+    func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
+        try await database.users.setDisabled(username: input.path.username, true, by: try Caller.actor())
+        return .noContent(.init())
+    }
+}

@@ -1,0 +1,100 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Headers every response carries.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var response = try await next(request, context)
+        // The OpenAPI runtime percent-encodes header strings; an entity tag must keep its quotes.
+        if let tag = response.headers[.eTag], tag.contains("%") {
+            response.headers[.eTag] = tag.removingPercentEncoding ?? tag
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}
+
+/// Refuses oversized bodies (413) and non-JSON bodies on API writes (415) before any handler reads them.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var request = request
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+            throw APIError.payloadTooLarge
+        }
+        guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
+        do {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            if body.readableBytes > 0, request.uri.path.hasPrefix("/v1/") {
+                let type = request.headers[.contentType]?.lowercased() ?? ""
+                if !type.hasPrefix("application/json") { throw APIError.unsupportedMediaType }
+            } else if body.readableBytes == 0, request.uri.path.contains("/actions/") {
+                // An action's input is optional; the generated decoder reads an empty body as broken JSON.
+                var head = request.head
+                head.headerFields[.contentType] = "application/json"
+                head.headerFields[.contentLength] = "2"
+                request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "{}")))
+            }
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError.payloadTooLarge
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Resolves the bearer token and the caller's language, and refuses anonymous calls to private paths.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let sessions: SessionStore
+
+    /// What may be reached without a token: logging in, the public status lookup, the workflow, health,
+    /// metrics and the contract itself.
+    static func isPublic(_ method: HTTPRequest.Method, _ path: String) -> Bool {
+        (method == .post && path == "/v1/sessions") || path.hasPrefix("/v1/status/") || path == "/v1/workflow"
+            || path.hasPrefix("/health/") || path == "/metrics" || path == "/openapi.yaml"
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var caller = Caller(
+            actor: nil, tokenHash: nil, language: Language(preferring: request.headers[.acceptLanguage]),
+            clientAddress: context.clientAddress)
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthenticated }
+            let hash = Tokens.hash(String(parts[1]))
+            guard let user = try await sessions.user(tokenHash: hash) else { throw APIError.unauthenticated }
+            caller.actor = user.actor
+            caller.tokenHash = hash
+        } else if !Self.isPublic(request.method, request.uri.path) {
+            throw APIError.unauthenticated
+        }
+        return try await Caller.$current.withValue(caller) { try await next(request, context) }
+    }
+}
+
+/// Opaque bearer tokens: 256 random bits, only their SHA-256 stored.
+enum Tokens {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+}

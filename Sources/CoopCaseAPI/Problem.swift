@@ -1,0 +1,161 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OpenAPIRuntime
+import PostgresNIO
+
+/// An RFC 9457 problem, as sent to clients.
+struct Problem: Encodable, Equatable {
+    var type = "about:blank"
+    var title: String
+    var status: Int
+    var detail: String
+    var code: String
+    var rule: String?
+    var field: String?
+
+    /// The one place errors become HTTP: every refusal gets its status, stable code and localized text.
+    static func from(_ error: any Error, language: Language) -> (Problem, [HTTPField.Name: String])? {
+        switch error {
+        case let error as ServerError:
+            return from(error.underlyingError, language: language) ?? fallback(error, language: language)
+        case let error as DomainError:
+            var problem = Problem(
+                title: error.title(language), status: Int(status(of: error).code), detail: error.detail(language),
+                code: error.code)
+            switch error {
+            case .notEligible(let rule, _), .fourEyes(let rule): problem.rule = rule
+            case .validation(let field, _): problem.field = field
+            case .invalidTransition: problem.rule = "workflowTable"
+            case .forbidden, .notPermitted: problem.rule = "role"
+            default: break
+            }
+            return (problem, [:])
+        case let error as APIError:
+            var headers: [HTTPField.Name: String] = [:]
+            if case .tooManyRequests(let seconds) = error { headers[.retryAfter] = String(seconds) }
+            if error == .unauthenticated || error == .invalidCredentials { headers[.wwwAuthenticate] = "Bearer" }
+            var problem = Problem(
+                title: error.title(language), status: Int(error.status.code), detail: error.detail(language),
+                code: error.code)
+            if case .badRequest(let field, _) = error { problem.field = field }
+            return (problem, headers)
+        case let error as IdempotencyError where error == .keyReused:
+            return from(APIError.idempotencyKeyReused, language: language)
+        case let error as DecodingError:
+            return from(APIError.badRequest(field: path(of: error), reason: reason(of: error)), language: language)
+        case let error as HTTPError:
+            let status = error.status
+            guard status.code < 500 else { return nil }
+            switch status.code {
+            case 404:
+                return from(
+                    DomainError.notFound(entity: language == .en ? "resource" : "tài nguyên"), language: language)
+            case 413: return from(APIError.payloadTooLarge, language: language)
+            case 405:
+                let title = language == .en ? "Method not allowed" : "Phương thức không được hỗ trợ"
+                return (Problem(title: title, status: 405, detail: title, code: "methodNotAllowed"), [:])
+            default:
+                return from(
+                    APIError.badRequest(field: "request", reason: error.body ?? status.reasonPhrase), language: language
+                )
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Runtime errors the generated code raised while reading the request (bad header, wrong content type…).
+    private static func fallback(_ error: ServerError, language: Language) -> (Problem, [HTTPField.Name: String])? {
+        let status = error.httpStatus
+        guard status.code < 500 else { return nil }
+        let code = status.code == 415 ? "unsupportedMediaType" : "badRequest"
+        return (
+            Problem(title: status.reasonPhrase, status: status.code, detail: error.causeDescription, code: code), [:]
+        )
+    }
+
+    static func status(of error: DomainError) -> HTTPResponse.Status {
+        switch error {
+        case .invalidTransition, .budgetExhausted, .cooperativeCapExceeded, .callWindowClosed, .programmeNotOpen,
+            .conflict:
+            .conflict
+        case .forbidden, .notPermitted, .fourEyes: .forbidden
+        case .notFound: .notFound
+        case .stale: .preconditionFailed
+        case .notEligible, .ceilingExceeded, .missingDocuments, .validation: .unprocessableContent
+        }
+    }
+
+    private static func path(of error: DecodingError) -> String {
+        let context: DecodingError.Context? =
+            switch error {
+            case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+                .valueNotFound(_, let context):
+                context
+            @unknown default: nil
+            }
+        var path = (context?.codingPath ?? []).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+        if case .keyNotFound(let key, _) = error { path.append(key.stringValue) }
+        return path.isEmpty ? "body" : path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private static func reason(of error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound: "is required"
+        case .typeMismatch(let type, _): "has the wrong type (expected \(type))"
+        case .valueNotFound: "must not be null"
+        case .dataCorrupted(let context): context.debugDescription
+        @unknown default: "is invalid"
+        }
+    }
+}
+
+/// Turns every error into a problem response; logs what clients must not see.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let language = Language(preferring: request.headers[.acceptLanguage])
+        do {
+            return try await next(request, context)
+        } catch {
+            if let (problem, headers) = Problem.from(error, language: language) {
+                return Self.response(problem, headers: headers)
+            }
+            context.logger.error(
+                "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            let unavailable = Self.isDatabaseDown(error)
+            let problem = Problem(
+                title: unavailable
+                    ? (language == .en ? "Service unavailable" : "Dịch vụ tạm gián đoạn")
+                    : (language == .en ? "Internal error" : "Lỗi hệ thống"),
+                status: unavailable ? 503 : 500,
+                detail: language == .en
+                    ? "The request could not be completed; nothing was changed. Try again later."
+                    : "Không thể hoàn tất yêu cầu; chưa có gì thay đổi. Vui lòng thử lại sau.",
+                code: unavailable ? "unavailable" : "internal")
+            return Self.response(problem, headers: unavailable ? [.retryAfter: "5"] : [:])
+        }
+    }
+
+    static func isDatabaseDown(_ error: any Error) -> Bool {
+        let underlying = (error as? ServerError)?.underlyingError ?? error
+        guard let psql = underlying as? PSQLError else { return false }
+        return psql.serverInfo == nil
+    }
+
+    static func response(_ problem: Problem, headers extra: [HTTPField.Name: String]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(problem)) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        for (name, value) in extra { headers[name] = value }
+        return Response(
+            status: HTTPResponse.Status(code: problem.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,53 @@
+/// What a cooperative is told about its application without an account: plain words, no personal data.
+public struct PublicStatus: Sendable {
+    public let nextStep: LocalizedText
+    public let contact: LocalizedText
+
+    public init(application: Application, programme: Programme) {
+        nextStep =
+            switch application.state {
+            case .draft:
+                LocalizedText(
+                    vi: "Hồ sơ chưa nộp. Hoàn thiện và nộp hồ sơ trước khi hết hạn nhận hồ sơ.",
+                    en: "Not submitted yet. Complete and submit it before the call closes.")
+            case .submitted:
+                LocalizedText(
+                    vi: "Đã nhận hồ sơ. Cán bộ thẩm định sẽ bắt đầu xem xét.",
+                    en: "Received. A reviewing officer will start the review.")
+            case .underReview:
+                LocalizedText(
+                    vi: "Cán bộ đang thẩm định hồ sơ. Chưa cần làm gì thêm.",
+                    en: "An officer is reviewing it. Nothing to do for now.")
+            case .needsInfo:
+                LocalizedText(
+                    vi: "Cần bổ sung giấy tờ. Vui lòng liên hệ cán bộ thẩm định và nộp bổ sung.",
+                    en: "More information is needed. Contact the reviewing officer and resubmit.")
+            case .recommended:
+                LocalizedText(
+                    vi: "Đã có ý kiến thẩm định; đang chờ lãnh đạo phê duyệt.",
+                    en: "Reviewed; waiting for the approver's decision.")
+            case .approved:
+                LocalizedText(
+                    vi: "Đã được phê duyệt. Sẽ được liên hệ để thực hiện hỗ trợ.",
+                    en: "Approved. You will be contacted to receive the support.")
+            case .rejected:
+                LocalizedText(
+                    vi: "Hồ sơ không được phê duyệt. Có thể liên hệ để biết lý do.",
+                    en: "Not approved. Contact the office to learn why.")
+            case .withdrawn: LocalizedText(vi: "Hồ sơ đã được rút.", en: "The application was withdrawn.")
+            case .fulfilled:
+                LocalizedText(vi: "Đã thực hiện hỗ trợ.", en: "The support has been delivered.")
+            case .cancelled:
+                LocalizedText(vi: "Quyết định hỗ trợ đã bị huỷ.", en: "The approval was cancelled.")
+            case .closed: LocalizedText(vi: "Hồ sơ đã hoàn tất.", en: "The case is closed.")
+            }
+        contact =
+            programme.kind == .preferentialLoan
+            ? LocalizedText(
+                vi: "Bộ phận tiếp nhận hồ sơ của chương trình hoặc tổ chức cho vay được uỷ thác.",
+                en: "The programme's reception desk or the entrusted lender.")
+            : LocalizedText(
+                vi: "Bộ phận tiếp nhận hồ sơ của chương trình (Phòng Kinh tế).",
+                en: "The programme's reception desk (Economic Office).")
+    }
+}
