@@ -47,8 +47,9 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
     let router = Router(context: AppRequestContext.self)
     let limiter = RateLimiter()
     router.addMiddleware {
-        ProblemMiddleware()
+        // Outermost, so error responses carry the headers too.
         SecurityHeadersMiddleware()
+        ProblemMiddleware()
         MetricsMiddleware()
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
