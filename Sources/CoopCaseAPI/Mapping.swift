@@ -67,7 +67,13 @@ extension Components.Schemas.NewCooperative {
 
 extension Components.Schemas.Cooperative {
     init(_ cooperative: Cooperative) {
-        self.init(value1: .init(cooperative), value2: .init(id: cooperative.id.uuidString))
+        let fields = Components.Schemas.NewCooperative(cooperative)
+        self.init(
+            id: cooperative.id.uuidString, code: fields.code, name: fields.name, kind: fields.kind,
+            sector: fields.sector,
+            address: fields.address, members: fields.members, workers: fields.workers,
+            annualRevenue: fields.annualRevenue, founded: fields.founded, contact: fields.contact,
+            readiness: fields.readiness)
     }
 }
 

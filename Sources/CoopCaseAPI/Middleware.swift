@@ -35,12 +35,19 @@ struct BodyLimitMiddleware: RouterMiddleware {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
             throw APIError.payloadTooLarge
         }
+        // PostgreSQL text cannot hold NUL; refuse it here rather than fail deep inside a query.
+        if request.uri.description.lowercased().contains("%00") {
+            throw APIError.badRequest(field: "uri", reason: "must not contain NUL characters")
+        }
         guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
         do {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             if body.readableBytes > 0, request.uri.path.hasPrefix("/v1/") {
                 let type = request.headers[.contentType]?.lowercased() ?? ""
                 if !type.hasPrefix("application/json") { throw APIError.unsupportedMediaType }
+                if String(buffer: body).contains("\\u0000") {
+                    throw APIError.badRequest(field: "body", reason: "must not contain NUL characters")
+                }
             } else if body.readableBytes == 0, request.uri.path.contains("/actions/") {
                 // An action's input is optional; the generated decoder reads an empty body as broken JSON.
                 var head = request.head

@@ -42,6 +42,10 @@ struct Problem: Encodable, Equatable {
                 code: error.code)
             if case .badRequest(let field, _) = error { problem.field = field }
             return (problem, headers)
+        case let error as PSQLError where ["22021", "22P05", "22001"].contains(error.serverInfo?[.sqlState] ?? ""):
+            // Text the database cannot store (bad encoding, too long for its column): the client's input.
+            return from(
+                APIError.badRequest(field: "body", reason: "contains text that cannot be stored"), language: language)
         case let error as IdempotencyError where error == .keyReused:
             return from(APIError.idempotencyKeyReused, language: language)
         case let error as DecodingError:

@@ -73,6 +73,13 @@ import Testing
                     name: "wrong content type", path: "/v1/applications", json: valid,
                     headers: ["Content-Type": "text/plain"], status: 415, code: "unsupportedMediaType"),
                 Case(
+                    name: "NUL in a query", method: .get, path: "/v1/cooperatives?q=a%00b", status: 400,
+                    code: "badRequest"),
+                Case(
+                    name: "NUL in the body", path: "/v1/applications",
+                    json: valid.replacingOccurrences(of: "Máy in", with: "Máy\\u0000in"), status: 400,
+                    code: "badRequest"),
+                Case(
                     name: "limit zero", method: .get, path: "/v1/applications?limit=0", status: 400, code: "badRequest"),
                 Case(
                     name: "limit too big", method: .get, path: "/v1/applications?limit=201", status: 400,
