@@ -56,7 +56,7 @@ extension APIService {
                         reference: application.reference.value, state: .init(rawValue: application.state.rawValue)!,
                         stateLabel: application.state.label.text(language), programme: programme.name.text(language),
                         submittedAt: application.submittedAt,
-                        reviewDueAt: application.clockPausedAt == nil ? application.reviewDueAt : nil,
+                        reviewDueAt: status.reviewDueAt,
                         nextStep: status.nextStep.text(language), contact: status.contact.text(language),
                         history: history.map { step in
                             .init(

@@ -1,9 +1,15 @@
+import Foundation
+
 /// What a cooperative is told about its application without an account: plain words, no personal data.
 public struct PublicStatus: Sendable {
     public let nextStep: LocalizedText
     public let contact: LocalizedText
+    /// The review deadline, while the review clock is running.
+    public let reviewDueAt: Date?
 
     public init(application: Application, programme: Programme) {
+        let running = [.submitted, .underReview].contains(application.state) && application.clockPausedAt == nil
+        reviewDueAt = running ? application.reviewDueAt : nil
         nextStep =
             switch application.state {
             case .draft:

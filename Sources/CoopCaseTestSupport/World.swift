@@ -1,6 +1,5 @@
 import CoopCaseDomain
 import CoopCasePostgres
-import CoopCaseTestSupport
 import Foundation
 import PostgresNIO
 
