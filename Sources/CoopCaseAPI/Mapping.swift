@@ -135,10 +135,7 @@ extension Components.Schemas.ProgrammeTerms {
     }
 
     func domain(for kind: ProgrammeKind) throws -> ProgrammeTerms {
-        func need<T>(_ value: T?, _ name: String) throws -> T {
-            guard let value else { throw DomainError.validation(field: "terms.\(name)", reason: .required) }
-            return value
-        }
+        func need<T>(_ value: T?, _ name: String) throws -> T { try required(value, "terms.\(name)") }
         switch kind {
         case .preferentialLoan:
             return .loan(
@@ -217,10 +214,7 @@ extension Components.Schemas.Evidence {
 
     /// Reads the fields of `kind`'s evidence, naming the first one missing.
     func domain(for kind: ProgrammeKind) throws -> FulfilmentEvidence {
-        func need<T>(_ value: T?, _ name: String) throws -> T {
-            guard let value else { throw DomainError.validation(field: "evidence.\(name)", reason: .required) }
-            return value
-        }
+        func need<T>(_ value: T?, _ name: String) throws -> T { try required(value, "evidence.\(name)") }
         switch kind {
         case .preferentialLoan:
             return .loanDisbursement(
@@ -286,6 +280,12 @@ extension Components.Schemas.Event {
             from: event.from.map { .init(rawValue: $0.rawValue)! }, to: .init(rawValue: event.to.rawValue)!,
             body: String(decoding: event.body, as: UTF8.self), prevHash: hex(event.previousHash), hash: hex(event.hash))
     }
+}
+
+/// The value of a field a kind requires, or a validation error naming the field.
+func required<T>(_ value: T?, _ field: String) throws -> T {
+    guard let value else { throw DomainError.validation(field: field, reason: .required) }
+    return value
 }
 
 func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
