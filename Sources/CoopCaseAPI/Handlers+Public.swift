@@ -34,8 +34,10 @@ extension APIService {
                                 unit: .init(rawValue: line.unit.rawValue)!,
                                 budget: line.budget, reserved: line.reserved, committed: line.committed,
                                 spent: line.spent,
-                                requested: line.requested, utilisation: line.utilisation,
-                                applications: .init(additionalProperties: line.applications))
+                                requested: line.requested, recommended: line.recommended, approved: line.approved,
+                                utilisation: line.utilisation,
+                                applications: .init(additionalProperties: line.applications),
+                                averageWorkingDays: .init(additionalProperties: line.averageWorkingDays))
                         }))))
     }
 

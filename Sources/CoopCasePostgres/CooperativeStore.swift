@@ -40,6 +40,60 @@ public struct CooperativeStore: Sendable {
         }
     }
 
+    /// The outcome of a registry import.
+    public struct ImportReport: Sendable, Codable {
+        public var imported: Int
+        public var rejected: [RegistryCSV.RowError]
+        public var dryRun: Bool
+    }
+
+    public enum ImportError: Error, Sendable {
+        /// Some rows were bad and `skipInvalid` was not given: nothing was imported.
+        case invalidRows([RegistryCSV.RowError])
+    }
+
+    /// Imports parsed rows in one transaction. Bad rows (unreadable, or a code already registered or repeated
+    /// in the file) abort the whole import unless `skipInvalid`; a dry run checks everything and keeps nothing.
+    public func importRows(
+        _ rows: [RegistryCSV.Row], skipInvalid: Bool, dryRun: Bool, by actor: Actor,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> ImportReport {
+        try actor.require(.manageCooperatives)
+        struct Rollback: Error { let report: ImportReport }
+        do {
+            return try await database.client.transaction(logger: database.logger) { connection in
+                var report = ImportReport(imported: 0, rejected: [], dryRun: dryRun)
+                for (index, row) in rows.enumerated() {
+                    switch row.result {
+                    case .failure(let error):
+                        report.rejected.append(error)
+                    case .success(let cooperative):
+                        try await connection.query("SAVEPOINT row", logger: database.logger)
+                        do {
+                            try await insert(cooperative, on: connection)
+                            try await connection.query("RELEASE SAVEPOINT row", logger: database.logger)
+                            report.imported += 1
+                        } catch DomainError.conflict {
+                            try await connection.query("ROLLBACK TO SAVEPOINT row", logger: database.logger)
+                            report.rejected.append(
+                                RegistryCSV.RowError(
+                                    line: row.line, field: "code",
+                                    reason: "\(cooperative.code.value) is already registered"))
+                        }
+                    }
+                    progress?(index + 1, rows.count)
+                }
+                if !report.rejected.isEmpty && !skipInvalid && !dryRun {
+                    throw ImportError.invalidRows(report.rejected)
+                }
+                if dryRun { throw Rollback(report: report) }
+                return report
+            }
+        } catch let rollback as Rollback {
+            return rollback.report
+        }
+    }
+
     public func get(id: UUID) async throws -> Cooperative {
         try await database.client.withConnection { try await get(id: id, on: $0) }
     }

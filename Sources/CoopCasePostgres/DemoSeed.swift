@@ -110,7 +110,7 @@ public struct DemoSeed: Sendable {
     /// The four programmes of the current fiscal year, open for applications now.
     public static func programmes(now: Date) -> [Programme] {
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
-        let opens = now.addingTimeInterval(-30 * 86_400)
+        let opens = now.addingTimeInterval(-90 * 86_400)
         let closes = now.addingTimeInterval(90 * 86_400)
         let allKinds: [CooperativeKind] = [.cooperative, .cooperativeUnion, .cooperativeGroup]
         return [
@@ -247,15 +247,29 @@ public struct DemoSeed: Sendable {
                 break
             }
         }
+        let clock = DemoClock(now)
+        let past = Database(client: database.client, logger: database.logger, clock: { clock.now })
         for (number, (cooperative, programme, state)) in planned.enumerated() {
             guard let applicant = applicants[cooperative.id] else { continue }
-            try await createApplication(
+            // Start 45 days back (a little later for each application) so even the longest path ends before today.
+            clock.set(now.addingTimeInterval(Double(-45 * 86_400 + number * 3 * 3_600)))
+            try await DemoSeed(database: past, passwords: nil).createApplication(
                 cooperative: cooperative, programme: programme, to: state, applicant: applicant, cast: cast,
-                variant: number)
+                variant: number, clock: clock)
             report.applicationsCreated += 1
             progress?("applications", number + 1, planned.count)
         }
         return report
+    }
+
+    /// Demo histories are spread over past weeks, a few working days per step, as real cases are.
+    final class DemoClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current: Date
+        init(_ start: Date) { current = start }
+        var now: Date { lock.withLock { current } }
+        func set(_ date: Date) { lock.withLock { current = date } }
+        func advance(days: Int) { lock.withLock { current = WorkingCalendar().adding(workingDays: days, to: current) } }
     }
 
     struct Cast {
@@ -272,7 +286,7 @@ public struct DemoSeed: Sendable {
 
     private func createApplication(
         cooperative: Cooperative, programme: Programme, to state: ApplicationState, applicant: Actor, cast: Cast,
-        variant: Int
+        variant: Int, clock: DemoClock
     ) async throws {
         let amount: Int64 =
             switch programme.kind {
@@ -303,7 +317,8 @@ public struct DemoSeed: Sendable {
         var current = draft
         let officer = variant % 2 == 0 ? cast("canbo.hoa") : cast("canbo.nam")
         let approver = variant % 2 == 0 ? cast("lanhdao.minh") : cast("lanhdao.lan")
-        for action in Self.path(to: state) {
+        for (step, action) in Self.path(to: state).enumerated() {
+            clock.advance(days: 1 + (variant + step) % 4)
             let (actor, input): (Actor, ActionInput) =
                 switch action {
                 case .submit, .resubmit: (applicant, ActionInput())

@@ -27,7 +27,11 @@ public struct Summary: Codable, Sendable, Equatable {
         public var committed: Int64
         public var spent: Int64
         public var requested: Int64
+        public var recommended: Int64
+        public var approved: Int64
         public var applications: [String: Int]
+        /// Average working days an application spent in each state it has left.
+        public var averageWorkingDays: [String: Double]
 
         /// Share of the budget reserved, committed or spent, in percent.
         public var utilisation: Double { budget == 0 ? 0 : Double(reserved + committed + spent) * 100 / Double(budget) }
@@ -69,24 +73,54 @@ public struct ReportStore: Sendable {
         let programmes = try await database.client.query(
             """
             SELECT p.code, p.kind, p.status, l.budget, l.reserved, l.committed, l.spent,
-                   coalesce((SELECT sum(requested_amount) FROM applications a WHERE a.programme_id = p.id), 0)::bigint,
+                   coalesce((SELECT sum(requested_amount) FROM applications a WHERE a.programme_id = p.id
+                             AND a.state <> 'draft'), 0)::bigint,
+                   coalesce((SELECT sum((recommendation->>'amount')::bigint) FROM applications a
+                             WHERE a.programme_id = p.id AND recommendation->>'kind' = 'award'), 0)::bigint,
+                   coalesce((SELECT sum((decision->>'amount')::bigint) FROM applications a
+                             WHERE a.programme_id = p.id AND decision->>'kind' = 'approve'), 0)::bigint,
                    coalesce((SELECT jsonb_object_agg(state, n) FROM (SELECT state, count(*) AS n FROM applications a
                              WHERE a.programme_id = p.id GROUP BY state) s), '{}'::jsonb)::text
             FROM programmes p JOIN programme_ledgers l ON l.programme_id = p.id
             WHERE \(programmeCode == nil) OR p.code = \(programmeCode ?? "")
             ORDER BY p.code
             """, logger: logger)
-        for try await (code, kind, status, budget, reserved, committed, spent, requested, states) in programmes.decode(
-            (String, String, String, Int64, Int64, Int64, Int64, Int64, String).self)
-        {
+        for try await row in programmes {
+            let (code, kind, status, budget, reserved, committed, spent, requested, recommended, approved, states) =
+                try row.decode((String, String, String, Int64, Int64, Int64, Int64, Int64, Int64, Int64, String).self)
             let programmeKind = ProgrammeKind(rawValue: kind) ?? .training
             lines.append(
                 Summary.ProgrammeLine(
                     code: code, kind: programmeKind, status: ProgrammeStatus(rawValue: status) ?? .draft,
                     unit: programmeKind.unit, budget: budget, reserved: reserved, committed: committed, spent: spent,
-                    requested: requested, applications: try JSONColumn.decode([String: Int].self, states)))
+                    requested: requested, recommended: recommended, approved: approved,
+                    applications: try JSONColumn.decode([String: Int].self, states), averageWorkingDays: [:]))
+        }
+        for index in lines.indices {
+            lines[index].averageWorkingDays = try await stageDurations(programmeCode: lines[index].code)
         }
         if let programmeCode, lines.isEmpty { throw DomainError.notFound(entity: "programme \(programmeCode)") }
         return Summary(registry: registry, programmes: lines)
+    }
+
+    /// Working days between entering a state and leaving it, averaged per state; streamed, one pass.
+    func stageDurations(programmeCode: String) async throws -> [String: Double] {
+        let rows = try await database.client.query(
+            """
+            SELECT to_state, at, next_at FROM (
+                SELECT e.to_state, e.at, lead(e.at) OVER (PARTITION BY e.application_id ORDER BY e.seq) AS next_at
+                FROM application_events e JOIN applications a ON a.id = e.application_id
+                JOIN programmes p ON p.id = a.programme_id
+                WHERE p.code = \(programmeCode) AND e.from_state IS DISTINCT FROM e.to_state) stages
+            WHERE next_at IS NOT NULL
+            """, logger: database.logger)
+        let calendar = WorkingCalendar()
+        var totals: [String: (days: Int, count: Int)] = [:]
+        for try await (state, start, end) in rows.decode((String, Date, Date).self) {
+            let days = calendar.workingDays(from: start, to: end)
+            totals[state, default: (0, 0)].days += days
+            totals[state, default: (0, 0)].count += 1
+        }
+        return totals.mapValues { Double($0.days) / Double($0.count) }
     }
 }

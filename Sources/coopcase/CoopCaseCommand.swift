@@ -6,7 +6,8 @@ struct CoopCaseCommand: AsyncParsableCommand {
         commandName: "coopcase",
         abstract: "CoopCase: support programmes for cooperatives — applications, review, decisions, audit.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, UserCommand.self, DemoCommand.self, ReportCommand.self,
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, CooperativeCommand.self, ProgrammeCommand.self,
+            ApplicationCommand.self, DemoCommand.self, ReportCommand.self,
             WorkflowCommand.self,
             AuditCommand.self,
         ])

@@ -8,6 +8,40 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report", abstract: "Reports.", subcommands: [SummaryReport.self])
 
     struct SummaryReport: AsyncParsableCommand {
+        /// Two CSV tables: the registry's figures, then one row per programme.
+        static func csv(_ summary: Summary) -> String {
+            let r = summary.registry
+            var lines = ["figure,value"]
+            lines += [
+                ("cooperatives", r.cooperatives), ("members", r.members), ("workers", r.workers),
+                ("with_computer", r.withComputer), ("with_internet", r.withInternet), ("with_website", r.withWebsite),
+                ("with_accounting_software", r.withAccountingSoftware), ("with_sales_software", r.withSalesSoftware),
+            ].map { "\($0.0),\($0.1)" }
+            lines.append("average_revenue_vnd,\(r.averageRevenue)")
+            lines.append("")
+            let states = ApplicationState.allCases.map(\.rawValue)
+            lines.append(
+                ([
+                    "code", "kind", "status", "unit", "budget", "reserved", "committed", "spent", "utilisation_percent",
+                    "requested_amount", "recommended_amount", "approved_amount",
+                ] + states.map { "count_\($0)" }
+                    + states.map { "days_\($0)" }).joined(separator: ","))
+            for p in summary.programmes {
+                let fields: [String] =
+                    [
+                        p.code, p.kind.rawValue, p.status.rawValue, p.unit.rawValue, String(p.budget),
+                        String(p.reserved),
+                        String(p.committed), String(p.spent), String(format: "%.2f", p.utilisation),
+                        String(p.requested),
+                        String(p.recommended), String(p.approved),
+                    ]
+                    + states.map { String(p.applications[$0] ?? 0) }
+                    + states.map { p.averageWorkingDays[$0].map { String(format: "%.2f", $0) } ?? "" }
+                lines.append(fields.joined(separator: ","))
+            }
+            return lines.joined(separator: "\n")
+        }
+
         static let configuration = CommandConfiguration(
             commandName: "summary", abstract: "The registry's figures and every programme's budget position.")
 
@@ -16,13 +50,20 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Only this programme (its code).")
         var programme: String?
 
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, csv, json
+        }
+
+        @Option(help: "table (default), csv or json.") var format: Format = .table
+
         func run() async throws {
             let settings = try await Settings.load(options)
             let summary = try await withDatabase(settings) { database in
                 try await database.reports.summary(
                     programmeCode: programme, by: try await requireActor(settings, database))
             }
-            if settings.json { return try printJSON(summary) }
+            if settings.json || format == .json { return try printJSON(summary) }
+            if format == .csv { return print(Self.csv(summary)) }
             let en = Language(preferring: settings.language) == .en
             let r = summary.registry
             print(en ? "Cooperative registry" : "Danh bạ hợp tác xã")
@@ -45,17 +86,30 @@ struct ReportCommand: AsyncParsableCommand {
                 headers: [
                     en ? "code" : "mã", en ? "unit" : "đơn vị", en ? "budget" : "ngân sách",
                     en ? "reserved" : "đã giữ", en ? "committed" : "đã cam kết", en ? "spent" : "đã chi",
-                    en ? "used %" : "sử dụng %", en ? "applications by state" : "hồ sơ theo trạng thái",
-                ], numeric: [2, 3, 4, 5, 6])
+                    en ? "used %" : "sử dụng %", en ? "requested" : "đề nghị", en ? "recommended" : "đề xuất",
+                    en ? "approved" : "phê duyệt", en ? "applications by state" : "hồ sơ theo trạng thái",
+                ], numeric: [2, 3, 4, 5, 6, 7, 8, 9])
             for line in summary.programmes {
                 let states = line.applications.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 table.rows.append([
                     line.code, line.unit == .vnd ? "VND" : (en ? "seats" : "chỗ"), grouped(line.budget),
                     grouped(line.reserved), grouped(line.committed), grouped(line.spent),
-                    String(format: "%.1f", line.utilisation), states.joined(separator: ", "),
+                    String(format: "%.1f", line.utilisation), grouped(line.requested), grouped(line.recommended),
+                    grouped(line.approved), states.joined(separator: ", "),
                 ])
             }
             print(table.render())
+            print()
+            print(en ? "Average working days per stage" : "Số ngày làm việc bình quân mỗi bước")
+            let stages = ApplicationState.allCases.map(\.rawValue).filter { state in
+                summary.programmes.contains { $0.averageWorkingDays[state] != nil }
+            }
+            var durations = Table(headers: [en ? "code" : "mã"] + stages, numeric: Set(1...max(1, stages.count)))
+            for line in summary.programmes {
+                durations.rows.append(
+                    [line.code] + stages.map { line.averageWorkingDays[$0].map { String(format: "%.1f", $0) } ?? "—" })
+            }
+            print(durations.render())
         }
     }
 }

@@ -1,0 +1,196 @@
+import ArgumentParser
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+
+struct ProgrammeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "programme", abstract: "Support programmes and their budgets.",
+        subcommands: [Add.self, List.self, Show.self, Open.self, Close.self, Budget.self])
+
+    /// A programme definition file: the same fields as `POST /v1/programmes`.
+    struct Definition: Decodable {
+        struct Rule: Decodable {
+            var rule: String
+            var value: Int64?
+            var values: [String]?
+        }
+        var code: String
+        var name: LocalizedText
+        var kind: ProgrammeKind
+        var fiscalYear: Int
+        var opensAt: Date
+        var closesAt: Date
+        var budget: Int64
+        var ceilingPerApplication: Int64
+        var capPerCooperative: Int64?
+        var terms: [String: JSONValue]
+        var requiredDocuments: [String]
+        var reviewDeadlineWorkingDays: Int
+        var rules: [EligibilityRule]
+
+        func programme() throws -> Programme {
+            func int(_ key: String) throws -> Int {
+                guard case .number(let value)? = terms[key] else {
+                    throw DomainError.validation(field: "terms.\(key)", reason: .required)
+                }
+                return Int(value)
+            }
+            func strings(_ key: String) -> [String] {
+                guard case .array(let values)? = terms[key] else { return [] }
+                return values.compactMap { if case .string(let text) = $0 { text } else { nil } }
+            }
+            let programmeTerms: ProgrammeTerms =
+                switch kind {
+                case .preferentialLoan:
+                    .loan(
+                        annualRateBasisPoints: try int("annualRateBasisPoints"),
+                        maxTermMonths: try int("maxTermMonths"),
+                        graceMonths: (try? int("graceMonths")) ?? 0,
+                        lender: { if case .string(let text)? = terms["lender"] { text } else { "" } }())
+                case .training: .training(sessions: try int("sessions"), capacity: try int("capacity"))
+                case .equipmentGrant:
+                    .equipment(
+                        coFinancingPercent: (try? int("coFinancingPercent")) ?? 0,
+                        eligibleItems: strings("eligibleItems"))
+                case .digitalBranding: .branding(deliverables: strings("deliverables"))
+                }
+            return Programme(
+                code: code, name: name, kind: kind, fiscalYear: fiscalYear, opensAt: opensAt, closesAt: closesAt,
+                budget: budget, ceilingPerApplication: ceilingPerApplication, capPerCooperative: capPerCooperative,
+                terms: programmeTerms, requiredDocuments: requiredDocuments,
+                reviewDeadlineWorkingDays: reviewDeadlineWorkingDays,
+                rules: EligibilityRuleSet(version: 1, rules: rules))
+        }
+    }
+
+    enum JSONValue: Decodable {
+        case number(Double)
+        case string(String)
+        case array([JSONValue])
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else if let text = try? container.decode(String.self) {
+                self = .string(text)
+            } else {
+                self = .array(try container.decode([JSONValue].self))
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Define a programme from a JSON file (the fields of POST /v1/programmes). It starts as a draft.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The definition file.") var file: String
+
+        func run() async throws {
+            let settings = try await Settings.load(options)
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("Cannot read \(file).")
+                throw ExitCode(66)
+            }
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let programme: Programme
+            do {
+                programme = try decoder.decode(Definition.self, from: data).programme()
+            } catch let error as DecodingError {
+                printError("\(file): \(error)")
+                throw ExitCode(65)
+            }
+            try await withDatabase(settings) { database in
+                try await database.programmes.create(programme, by: try await requireActor(settings, database))
+            }
+            print(
+                "Created programme \(programme.code) (draft). Open it with: coopcase programme open \(programme.code)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "All programmes.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            let settings = try await Settings.load(options)
+            let programmes = try await withDatabase(settings) { database in
+                _ = try await requireActor(settings, database)
+                return try await database.programmes.list()
+            }
+            if settings.json { return try printJSON(programmes) }
+            let language = Language(preferring: settings.language)
+            var table = Table(headers: ["code", "kind", "status", "budget", "ceiling", "name"], numeric: [3, 4])
+            for p in programmes {
+                table.rows.append([
+                    p.code, p.kind.label.text(language), p.status.rawValue, grouped(p.budget),
+                    grouped(p.ceilingPerApplication), p.name.text(language),
+                ])
+            }
+            print(table.render())
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One programme with its terms and rules.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var code: String
+
+        func run() async throws {
+            let settings = try await Settings.load(options)
+            let programme = try await withDatabase(settings) { database in
+                _ = try await requireActor(settings, database)
+                return try await database.programmes.get(code: code)
+            }
+            try printJSON(programme)
+        }
+    }
+
+    /// Moves a programme's status.
+    static func move(_ options: GlobalOptions, _ code: String, to status: ProgrammeStatus) async throws {
+        let settings = try await Settings.load(options)
+        let programme = try await withDatabase(settings) { database in
+            try await database.programmes.setStatus(
+                code: code, to: status, by: try await requireActor(settings, database))
+        }
+        print("\(programme.code) is now \(programme.status.rawValue).")
+    }
+
+    struct Open: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open the call for applications.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var code: String
+        func run() async throws { try await ProgrammeCommand.move(options, code, to: .open) }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close the call for applications.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var code: String
+        func run() async throws { try await ProgrammeCommand.move(options, code, to: .closed) }
+    }
+
+    struct Budget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The programme's budget ledger.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var code: String
+
+        func run() async throws {
+            let settings = try await Settings.load(options)
+            let ledger = try await withDatabase(settings) { database in
+                try await requireActor(settings, database).require(.readReports)
+                return try await database.programmes.ledger(code: code)
+            }
+            if settings.json { return try printJSON(ledger) }
+            var table = Table(headers: ["", "amount"], numeric: [1])
+            table.rows = [
+                ["budget", grouped(ledger.limit ?? 0)], ["reserved", grouped(ledger.reserved)],
+                ["committed", grouped(ledger.committed)], ["spent", grouped(ledger.spent)],
+                ["available", grouped(ledger.available ?? 0)],
+            ]
+            print(table.render())
+        }
+    }
+}
