@@ -103,6 +103,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CoopCaseCLITests",
+            dependencies: ["CoopCaseDomain", "CoopCasePostgres", "CoopCaseTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CoopCaseAPITests",
             dependencies: [
                 "CoopCaseAPI",

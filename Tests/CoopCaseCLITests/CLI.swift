@@ -1,0 +1,71 @@
+import CoopCaseTestSupport
+import Foundation
+
+/// Runs the built `coopcase` executable against a test database, as an officer at a terminal would.
+struct CLI {
+    let test: TestDatabase
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: URL = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/coopcase")
+    }()
+
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["COOPCASE_DATABASE_URL"] = test.applicationURL
+        let admin = TestDatabase.adminSettings
+        environment["COOPCASE_MIGRATION_DATABASE_URL"] =
+            "postgres://\(admin.username)@\(admin.host):\(admin.port)/\(test.name)"
+        environment["COOPCASE_LOG_LEVEL"] = "error"
+        environment.removeValue(forKey: "COOPCASE_ACTOR")
+        return environment
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil) async throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = Self.binary.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let output = Pipe()
+        let errors = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a full pipe can never block the child.
+        async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        let (stdoutData, stderrData) = await (out, err)
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    func json(_ arguments: [String]) async throws -> Any {
+        let result = try await run(arguments + ["--json"])
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    /// Writes `text` to a temporary file and returns its path.
+    static func file(_ text: String, bom: Bool = false, name: String = "registry.csv") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coopcase-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try ((bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)).write(to: url)
+        return url.path
+    }
+}

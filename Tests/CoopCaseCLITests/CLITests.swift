@@ -1,0 +1,193 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import CoopCaseTestSupport
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    /// A seeded database and the CLI pointed at it.
+    func seeded(_ body: @escaping (CLI, TestDatabase) async throws -> Void) async throws {
+        try await TestDatabase.with { test in
+            let cli = CLI(test: test)
+            let seed = try await cli.run(["demo", "seed"])
+            #expect(seed.status == 0, "\(seed.stderr)")
+            try await body(cli, test)
+        }
+    }
+
+    @Test func demoSeedReproducesTheArticleInReportSummaryAndIsIdempotent() async throws {
+        try await seeded { cli, _ in
+            let again = try await cli.run(["demo", "seed"])
+            #expect(again.stdout.contains("nothing was duplicated"))
+            let summary = try await cli.json(["report", "summary", "--as", "thanhtra.son"]) as? [String: Any]
+            let registry = summary?["registry"] as? [String: Any]
+            #expect(registry?["cooperatives"] as? Int == 52)
+            #expect(registry?["members"] as? Int == 1_242)
+            #expect(registry?["workers"] as? Int == 708)
+            #expect(registry?["averageRevenue"] as? Int == 468_000_000)
+            let csv = try await cli.run(["report", "summary", "--as", "admin", "--format", "csv"])
+            #expect(csv.stdout.contains("members,1242") && csv.stdout.contains("workers,708"))
+            #expect(csv.stdout.contains("average_revenue_vnd,468000000"))
+            let table = try await cli.run(["report", "summary", "--as", "admin"])
+            #expect(table.stdout.contains("1.242") && table.stdout.contains("468.000.000"))
+            let piped = try await cli.run(["demo", "seed"])
+            #expect(!piped.stderr.contains("\u{1B}"), "no progress drawing when not on a terminal")
+        }
+    }
+
+    @Test func officerAndApproverWorkAnApplicationFromTheCommandLine() async throws {
+        try await seeded { cli, test in
+            // htx02 already holds 2 of its 3 training seats (the cap), so it asks for one more.
+            let created =
+                try await cli.json([
+                    "application", "create", "--as", "htx02", "--programme", "TAP-CDS-\(Self.year)", "--amount", "1",
+                    "--purpose", "Cử 2 cán bộ đi tập huấn", "--document", "danh-sach-hoc-vien",
+                ]) as? [String: Any]
+            let ref = try #require(created?["reference"] as? String)
+            #expect((created?["accessCode"] as? String)?.count == 9)
+            for (arguments, state) in [
+                (["submit", ref, "--as", "htx02"], "Đã nộp"),
+                (["startReview", ref, "--as", "canbo.hoa"], "Đang thẩm định"),
+                (
+                    ["recommend", ref, "--as", "canbo.hoa", "--award", "--amount", "1", "--reason", "Đủ điều kiện"],
+                    "Đã đề xuất"
+                ),
+            ] {
+                let result = try await cli.run(["application"] + arguments)
+                #expect(result.status == 0 && result.stdout.contains(state), "\(arguments): \(result.stderr)")
+            }
+            let refused = try await cli.run([
+                "application", "approve", ref, "--as", "canbo.hoa", "--reason", "ok", "--legal-basis", "NQ 12",
+                "--lang", "en",
+            ])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("Forbidden [forbidden]") && refused.stderr.contains("officer"))
+            let stale = try await cli.run([
+                "application", "approve", ref, "--as", "lanhdao.minh", "--reason", "ok", "--legal-basis", "NQ 12",
+                "--if-version", "2",
+            ])
+            #expect(stale.status == 2 && stale.stderr.contains("[stale]"))
+            let approved = try await cli.run([
+                "application", "approve", ref, "--as", "lanhdao.minh", "--reason", "Đồng ý", "--legal-basis",
+                "Nghị quyết 12/2025/NQ-HĐND", "--if-version", "4",
+            ])
+            #expect(approved.status == 0 && approved.stdout.contains("Đã phê duyệt"), "\(approved.stderr)")
+            let history = try await cli.run(["application", "history", ref, "--as", "thanhtra.son"])
+            #expect(history.stdout.contains("approve") && history.stdout.contains("cli"))
+            let bodies = try await cli.json(["application", "history", ref, "--as", "thanhtra.son"]) as? [String]
+            #expect(bodies?.count == 5 && bodies?.allSatisfy { $0.contains("\"channel\":\"cli\"") } == true)
+            let show = try await cli.run(["application", "show", ref, "--as", "canbo.nam"])
+            #expect(show.stdout.contains("you may: fulfil"))
+            let other = try await cli.run(["application", "show", ref, "--as", "htx03"])
+            #expect(other.status == 2 && other.stderr.contains("notFound"))
+            let list = try await cli.run(["application", "list", "--as", "htx02"])
+            #expect(list.stdout.contains(ref))
+        }
+    }
+
+    @Test func registryImportReportsBadLinesAndImportsAllOrNothing() async throws {
+        try await seeded { cli, test in
+            let good1 = Fixtures.code(700_001).value
+            let good2 = Fixtures.code(700_002).value
+            let header =
+                "mã số thuế;tên;loại hình;ngành nghề;địa chỉ;ward_code;ward_name;province_code;province_name;thành viên;lao động;doanh thu;ngày thành lập;người liên hệ;máy tính;internet"
+            let csv = [
+                header,
+                "\(good1);\"HTX Rau sạch; Duy Tân\";Hợp tác xã;Rau;Thôn 2;10650;Duy Tân;30;Hải Dương;12;6;350.000.000;01/03/2012;Ông Tư;có;không",
+                "0100000001;HTX Sai mã;htx;Rau;Thôn 3;10650;Duy Tân;30;Hải Dương;8;3;100000000;2015-01-01;Bà Ba;không;có",
+                "\(good2);HTX Gốm;cooperative;Gốm;Thôn 4;10651;Hiệp Sơn;30;Hải Dương;-4;3;100000000;2015-01-01;Bà Năm;0;1",
+                "\(good1);HTX Trùng mã;cooperative;Rau;Thôn 5;10651;Hiệp Sơn;30;Hải Dương;9;3;100000000;31/02/2015;Bà Sáu;0;1",
+            ].joined(separator: "\r\n")
+            let path = try CLI.file(csv, bom: true)
+            let count = { try await test.ownerScalar("SELECT count(*)::int FROM cooperatives", as: Int.self) ?? 0 }
+            let before = try await count()
+
+            let refused = try await cli.run(["cooperative", "import", path, "--as", "canbo.hoa"])
+            #expect(refused.status == 65)
+            #expect(refused.stderr.contains("registry.csv:3: code"))
+            #expect(refused.stderr.contains("registry.csv:4: members"))
+            #expect(refused.stderr.contains("registry.csv:5: founded"))
+            #expect(refused.stderr.contains("nothing was imported"))
+            #expect(try await count() == before)
+
+            let dry = try await cli.run(["cooperative", "import", path, "--as", "canbo.hoa", "--dry-run"])
+            #expect(dry.status == 0 && dry.stdout.contains("1 rows would be imported, 3 rejected"))
+            #expect(try await count() == before)
+
+            let partial = try await cli.run(["cooperative", "import", path, "--as", "canbo.hoa", "--skip-invalid"])
+            #expect(partial.status == 0 && partial.stdout.contains("Imported 1 cooperatives; 3 rows skipped"))
+            #expect(try await count() == before + 1)
+            let imported = try await cli.json(["cooperative", "show", good1, "--as", "canbo.hoa"]) as? [String: Any]
+            #expect(imported?["name"] as? String == "HTX Rau sạch; Duy Tân")
+            #expect(imported?["annualRevenue"] as? Int == 350_000_000)
+
+            let again = try await cli.run(["cooperative", "import", path, "--as", "canbo.hoa", "--skip-invalid"])
+            #expect(again.stderr.contains("is already registered"))
+            #expect(try await count() == before + 1)
+
+            let search = try await cli.run([
+                "cooperative", "list", "hop tac xa nong nghiep an luu", "--as", "canbo.hoa",
+            ])
+            #expect(search.stdout.contains("Hợp tác xã") && search.stdout.contains("An Lưu"))
+
+            let applicant = try await cli.run(["cooperative", "import", path, "--as", "htx01"])
+            #expect(applicant.status == 2 && applicant.stderr.contains("forbidden"))
+            let broken = try await cli.run([
+                "cooperative", "import", try CLI.file("name,colour\nx,y\n"), "--as", "admin",
+            ])
+            #expect(broken.status == 65 && broken.stderr.contains("unknown columns: colour"))
+        }
+    }
+
+    @Test func usersProgrammesAndWorkflowCommands() async throws {
+        try await seeded { cli, test in
+            let short = try await cli.run(
+                [
+                    "user", "add", "new.officer", "--role", "officer", "--name", "Cán bộ mới", "--password-stdin",
+                    "--as", "admin",
+                ],
+                stdin: "short\n")
+            #expect(short.status == 64)
+            let added = try await cli.run(
+                [
+                    "user", "add", "new.officer", "--role", "officer", "--name", "Cán bộ mới", "--password-stdin",
+                    "--as", "admin",
+                ],
+                stdin: "một mật khẩu đủ dài\n")
+            #expect(added.status == 0, "\(added.stderr)")
+            let stored = try await test.ownerScalar(
+                "SELECT password_hash FROM users WHERE username = 'new.officer'", as: String.self)
+            #expect(stored?.hasPrefix("$2") == true)
+            let notAdmin = try await cli.run(["user", "list", "--as", "canbo.hoa"])
+            #expect(notAdmin.status == 2)
+            #expect(try await cli.run(["user", "disable", "new.officer", "--as", "admin"]).status == 0)
+            let disabled = try await cli.run(["report", "summary", "--as", "new.officer"])
+            #expect(disabled.status == 2 && disabled.stderr.contains("notFound"))
+
+            let definition = try CLI.file(
+                """
+                {"code":"TAP-2027","name":{"vi":"Tập huấn 2027","en":"Training 2027"},"kind":"training","fiscalYear":2027,
+                 "opensAt":"2027-01-01T00:00:00Z","closesAt":"2027-06-30T00:00:00Z","budget":60,"ceilingPerApplication":3,
+                 "terms":{"sessions":3,"capacity":60},"requiredDocuments":[],"reviewDeadlineWorkingDays":5,
+                 "rules":[{"rule":"minMembers","value":7}]}
+                """, name: "programme.json")
+            let created = try await cli.run(["programme", "add", definition, "--as", "admin"])
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(
+                try await cli.run(["programme", "open", "TAP-2027", "--as", "admin"]).stdout.contains("is now open"))
+            let budget = try await cli.run(["programme", "budget", "TAP-2027", "--as", "canbo.hoa"])
+            #expect(budget.stdout.contains("available") && budget.stdout.contains("60"))
+            let again = try await cli.run(["programme", "open", "TAP-2027", "--as", "admin"])
+            #expect(again.status == 2 && again.stderr.contains("status"))
+
+            let dot = try await cli.run(["workflow", "--format", "dot"])
+            #expect(dot.stdout.components(separatedBy: " -> ").count - 1 == 20)
+            let status = try await cli.run(["migrate", "--status"])
+            #expect(status.stdout.contains("0001_init.sql") && status.stdout.contains("0002_"))
+            let noActor = try await cli.run(["report", "summary"])
+            #expect(noActor.status == 64 && noActor.stderr.contains("--as"))
+        }
+    }
+
+    static var year: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+}
