@@ -143,7 +143,12 @@ struct ApplicationCommand: AsyncParsableCommand {
             if let d = application.decision {
                 print("decision: \(d.kind.rawValue) \(grouped(d.amount)) — \(d.reason) [\(d.legalBasis)]")
             }
-            if let due = application.reviewDueAt { print("review due: \(due.formatted(.iso8601))") }
+            if let due = application.reviewDueAt, [.submitted, .underReview, .needsInfo].contains(application.state) {
+                let overdue = due < Date() && application.clockPausedAt == nil
+                print(
+                    "review due: \(due.formatted(.iso8601))\(overdue ? (language == .en ? " (overdue)" : " (quá hạn)") : "")"
+                )
+            }
             if let info = application.infoRequest { print("information requested: \(info)") }
             print("you may: \(allowed.isEmpty ? "—" : allowed.map(\.rawValue).joined(separator: ", "))")
         }

@@ -4,6 +4,8 @@ import Foundation
 /// Runs the built `coopcase` executable against a test database, as an officer at a terminal would.
 struct CLI {
     let test: TestDatabase
+    /// Set as COOPCASE_ACTOR, the alternative to `--as`.
+    var actor: String?
 
     struct Result {
         var status: Int32
@@ -24,7 +26,7 @@ struct CLI {
         environment["COOPCASE_MIGRATION_DATABASE_URL"] =
             "postgres://\(admin.username)@\(admin.host):\(admin.port)/\(test.name)"
         environment["COOPCASE_LOG_LEVEL"] = "error"
-        environment.removeValue(forKey: "COOPCASE_ACTOR")
+        environment["COOPCASE_ACTOR"] = actor
         return environment
     }
 

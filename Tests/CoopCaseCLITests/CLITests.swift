@@ -180,6 +180,34 @@ import Testing
             let again = try await cli.run(["programme", "open", "TAP-2027", "--as", "admin"])
             #expect(again.status == 2 && again.stderr.contains("status"))
 
+            let listed = try await cli.run(["programme", "list", "--as", "htx01", "--lang", "en"])
+            #expect(listed.stdout.contains("TAP-2027") && listed.stdout.contains("Training"))
+            let shown = try await cli.json(["programme", "show", "TAP-2027", "--as", "canbo.hoa"]) as? [String: Any]
+            #expect((shown?["rules"] as? [String: Any])?["version"] as? Int == 1)
+            #expect(
+                try await cli.run(["programme", "close", "TAP-2027", "--as", "admin"]).stdout.contains("is now closed"))
+
+            let code = Fixtures.code(810_001).value
+            let registered = try await cli.run([
+                "cooperative", "add", "--as", "canbo.nam", "--code", code, "--name", "Hợp tác xã Mây tre Hoành Sơn",
+                "--sector", "Mây tre đan", "--street", "Thôn 6", "--ward", "10610:Hoành Sơn",
+                "--province", "30:Tỉnh Hải Dương", "--members", "15", "--workers", "9", "--revenue", "410000000",
+                "--founded", "2009-05-12", "--contact", "Ông Hải", "--has", "internet,salesSoftware",
+            ])
+            #expect(registered.status == 0, "\(registered.stderr)")
+            let registeredShown = try await cli.run(["cooperative", "show", code, "--as", "canbo.nam"])
+            #expect(registeredShown.stdout.contains("internet ✓") && registeredShown.stdout.contains("computer ✗"))
+            let badCode = try await cli.run([
+                "cooperative", "add", "--as", "canbo.nam", "--code", "123", "--name", "X", "--sector", "X", "--street",
+                "X", "--ward", "1:X", "--province", "30:X", "--members", "1", "--workers", "1", "--revenue", "1",
+                "--founded", "2009-05-12", "--contact", "X",
+            ])
+            #expect(badCode.status == 2 && badCode.stderr.contains("code"))
+
+            var environment = cli
+            environment.actor = "thanhtra.son"
+            #expect(try await environment.run(["audit", "verify"]).status == 0)
+
             let dot = try await cli.run(["workflow", "--format", "dot"])
             #expect(dot.stdout.components(separatedBy: " -> ").count - 1 == 20)
             let status = try await cli.run(["migrate", "--status"])
