@@ -1,4 +1,5 @@
 import Configuration
+import CoopCaseDomain
 import CoopCasePostgres
 import Foundation
 import Hummingbird
@@ -25,6 +26,11 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
         services: [client],
         logger: logger)
+    if let path = reader.string(forKey: "audit.signingKeyFile") {
+        let key = try AuditCheckpoint.privateKey(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))
+        let minutes = reader.int(forKey: "audit.checkpointMinutes", default: 60)
+        app.addServices(CheckpointService(database: database, key: key, interval: .seconds(minutes * 60)))
+    }
     app.beforeServerStarts {
         // Refuse to serve a database whose schema this build does not match.
         let migrator = try Migrator(directory: try Migrator.locateDirectory())

@@ -1,4 +1,5 @@
 import CoopCaseDomain
+import Crypto
 import Foundation
 import PostgresNIO
 
@@ -52,5 +53,148 @@ public struct AuditStore: Sendable {
         finishCurrent()
         progress?(report.applications, report.events)
         return report
+    }
+}
+
+/// A stored, signed checkpoint.
+public struct StoredCheckpoint: Sendable {
+    public var id: Int64
+    public var body: CheckpointBody
+    public var bodyBytes: Data
+    public var signature: Data
+    public var publicKey: Data
+}
+
+/// What `verifyCheckpoints` found.
+public struct CheckpointReport: Sendable {
+    public var checkpoints: Int
+    public var problems: [CheckpointProblem]
+    public var latest: StoredCheckpoint?
+}
+
+extension AuditStore {
+    static let checkpointLock: Int64 = 0x636f_6f70_6370_7400
+
+    /// Signs a digest over every chain head as of now. Checkpoints are taken one at a time (advisory lock), each
+    /// from one consistent snapshot, and each names the hash of the one before it.
+    public func checkpoint(signingKey: Curve25519.Signing.PrivateKey) async throws -> StoredCheckpoint {
+        let logger = database.logger
+        let now = database.now
+        return try await database.client.withConnection { connection in
+            // Lock before the snapshot is taken, so a racing checkpoint cannot miss the one before it.
+            try await connection.query("SELECT pg_advisory_lock(\(Self.checkpointLock))", logger: logger)
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
+            do {
+                var previous = AuditCheckpoint.genesis
+                for try await body in try await connection.query(
+                    "SELECT body FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger
+                ).decode(Data.self) {
+                    previous = AuditCheckpoint.hash(of: body)
+                }
+                var digest = HeadsDigest()
+                var events: Int64 = 0
+                for try await (id, seq, head) in try await connection.query(
+                    "SELECT id, chain_seq, chain_head FROM applications ORDER BY id", logger: logger
+                ).decode((UUID, Int, Data).self) {
+                    digest.add(ChainHead(application: id, seq: seq, hash: head))
+                    events += Int64(seq)
+                }
+                let body = CheckpointBody(
+                    takenAt: now, applications: digest.count, events: events, headsDigest: digest.finalize(),
+                    previous: previous)
+                let bytes = body.canonicalJSON()
+                let signature = try AuditCheckpoint.sign(bytes, with: signingKey)
+                let publicKey = signingKey.publicKey.rawRepresentation
+                var id: Int64 = 0
+                for try await value in try await connection.query(
+                    """
+                    INSERT INTO audit_checkpoints (taken_at, applications, events, body, signature, public_key)
+                    VALUES (\(now), \(digest.count), \(events), \(bytes), \(signature), \(publicKey)) RETURNING id
+                    """, logger: logger
+                ).decode(Int64.self) { id = value }
+                try await connection.query(
+                    """
+                    INSERT INTO audit_checkpoint_heads (checkpoint_id, application_id, seq, hash)
+                    SELECT \(id), a.id, a.chain_seq, a.chain_head FROM applications a
+                    LEFT JOIN LATERAL (SELECT h.seq, h.hash FROM audit_checkpoint_heads h WHERE h.application_id = a.id
+                                       ORDER BY h.checkpoint_id DESC LIMIT 1) last ON true
+                    WHERE last.seq IS DISTINCT FROM a.chain_seq OR last.hash IS DISTINCT FROM a.chain_head
+                    """, logger: logger)
+                try await connection.query("COMMIT", logger: logger)
+                try await connection.query("SELECT pg_advisory_unlock(\(Self.checkpointLock))", logger: logger)
+                return StoredCheckpoint(
+                    id: id, body: body, bodyBytes: bytes, signature: signature, publicKey: publicKey)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.checkpointLock))", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// Checks every checkpoint: its signature (against `trustedKey` when given), the chain of checkpoints, the
+    /// heads digest rebuilt from the stored heads, and that every checkpointed head is still an event.
+    public func verifyCheckpoints(trustedKey: Data?, by actor: Actor) async throws -> CheckpointReport {
+        try actor.require(.verifyAudit)
+        let logger = database.logger
+        var checkpoints: [StoredCheckpoint] = []
+        var problems: [CheckpointProblem] = []
+        for try await (id, body, signature, key) in try await database.client.query(
+            "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id", logger: logger
+        ).decode((Int64, Data, Data, Data).self) {
+            guard let decoded = try? JSONDecoder().decode(CheckpointBody.self, from: body) else {
+                problems.append(CheckpointProblem(checkpoint: id, kind: .badSignature))
+                continue
+            }
+            checkpoints.append(
+                StoredCheckpoint(id: id, body: decoded, bodyBytes: body, signature: signature, publicKey: key))
+        }
+        var heads: [UUID: (seq: Int, hash: Data)] = [:]
+        var previous = AuditCheckpoint.genesis
+        let rows = try await database.client.query(
+            "SELECT checkpoint_id, application_id, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_id",
+            logger: logger)
+        var iterator = rows.decode((Int64, UUID, Int, Data).self).makeAsyncIterator()
+        var pending = try await iterator.next()
+        for checkpoint in checkpoints {
+            while let row = pending, row.0 <= checkpoint.id {
+                heads[row.1] = (row.2, row.3)
+                pending = try await iterator.next()
+            }
+            if !AuditCheckpoint.isValid(
+                signature: checkpoint.signature, body: checkpoint.bodyBytes, publicKey: checkpoint.publicKey)
+            {
+                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .badSignature))
+            } else if let trustedKey, trustedKey != checkpoint.publicKey {
+                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .untrustedKey))
+            }
+            if checkpoint.body.previous != AuditCheckpoint.hex(previous) {
+                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .brokenCheckpointChain))
+            }
+            previous = AuditCheckpoint.hash(of: checkpoint.bodyBytes)
+            var digest = HeadsDigest()
+            for id in heads.keys.sorted(by: { HeadsDigest.bytes($0).lexicographicallyPrecedes(HeadsDigest.bytes($1)) })
+            {
+                digest.add(ChainHead(application: id, seq: heads[id]!.seq, hash: heads[id]!.hash))
+            }
+            if checkpoint.body.headsDigest != AuditCheckpoint.hex(digest.finalize()) {
+                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .headsDigestMismatch))
+            }
+            if checkpoint.body.applications != heads.count {
+                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .countsMismatch))
+            }
+        }
+        for try await (checkpoint, application, seq) in try await database.client.query(
+            """
+            SELECT h.checkpoint_id, h.application_id, h.seq FROM audit_checkpoint_heads h
+            WHERE NOT EXISTS (SELECT 1 FROM application_events e
+                              WHERE e.application_id = h.application_id AND e.seq = h.seq AND e.hash = h.hash)
+            ORDER BY h.checkpoint_id, h.application_id
+            """, logger: logger
+        ).decode((Int64, UUID, Int).self) {
+            problems.append(
+                CheckpointProblem(checkpoint: checkpoint, kind: .headMissing, application: application, seq: seq))
+        }
+        return CheckpointReport(checkpoints: checkpoints.count, problems: problems, latest: checkpoints.last)
     }
 }

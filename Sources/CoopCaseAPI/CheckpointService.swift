@@ -1,0 +1,32 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Crypto
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Signs a checkpoint on a schedule while the server runs. Several servers may run it: checkpoints are taken
+/// one at a time, and an extra one only repeats the heads.
+struct CheckpointService: Service {
+    let database: Database
+    let key: Curve25519.Signing.PrivateKey
+    let interval: Duration
+
+    func run() async throws {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return  // shutting down
+            }
+            do {
+                let checkpoint = try await database.audit.checkpoint(signingKey: key)
+                database.logger.info(
+                    "audit checkpoint",
+                    metadata: ["id": "\(checkpoint.id)", "applications": "\(checkpoint.body.applications)"])
+            } catch {
+                database.logger.error("audit checkpoint failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+
+/// One application's chain head: the sequence number and hash of its last event.
+public struct ChainHead: Sendable, Equatable {
+    public var application: UUID
+    public var seq: Int
+    public var hash: Data
+
+    public init(application: UUID, seq: Int, hash: Data) {
+        self.application = application
+        self.seq = seq
+        self.hash = hash
+    }
+}
+
+/// SHA-256 over every chain head in application-id order: uuid (16 bytes) ‖ seq (4 bytes, big-endian) ‖ hash.
+public struct HeadsDigest: Sendable {
+    private var hasher = SHA256()
+    private var last: UUID?
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// Heads must come in ascending application order (PostgreSQL's uuid order, i.e. by bytes).
+    public mutating func add(_ head: ChainHead) {
+        precondition(last.map { Self.bytes($0).lexicographicallyPrecedes(Self.bytes(head.application)) } ?? true)
+        last = head.application
+        hasher.update(data: Self.bytes(head.application))
+        withUnsafeBytes(of: UInt32(head.seq).bigEndian) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: head.hash)
+        count += 1
+    }
+
+    public func finalize() -> Data { Data(hasher.finalize()) }
+
+    public static func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
+}
+
+/// What a checkpoint attests; signed as canonical JSON.
+public struct CheckpointBody: Codable, Sendable, Equatable {
+    public var takenAt: String
+    public var applications: Int
+    public var events: Int64
+    /// Hex SHA-256 over every chain head (`HeadsDigest`).
+    public var headsDigest: String
+    /// Hex SHA-256 of the previous checkpoint's body; 64 zeros for the first.
+    public var previous: String
+
+    public init(takenAt: Date, applications: Int, events: Int64, headsDigest: Data, previous: Data) {
+        self.takenAt = AuditChain.timestamp(takenAt)
+        self.applications = applications
+        self.events = events
+        self.headsDigest = AuditCheckpoint.hex(headsDigest)
+        self.previous = AuditCheckpoint.hex(previous)
+    }
+
+    public func canonicalJSON() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try! encoder.encode(self)
+    }
+}
+
+/// Ed25519 signing and checking of checkpoints.
+public enum AuditCheckpoint {
+    public static let genesis = Data(repeating: 0, count: 32)
+
+    public static func hash(of body: Data) -> Data { Data(SHA256.hash(data: body)) }
+
+    public static func sign(_ body: Data, with key: Curve25519.Signing.PrivateKey) throws -> Data {
+        try key.signature(for: body)
+    }
+
+    public static func isValid(signature: Data, body: Data, publicKey: Data) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
+        return key.isValidSignature(signature, for: body)
+    }
+
+    /// Reads a private key file: the raw 32-byte key, base64, as `coopcase audit keygen` writes it.
+    public static func privateKey(fromFileContents text: String) throws -> Curve25519.Signing.PrivateKey {
+        guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw DomainError.validation(field: "signingKey", reason: .unknownValue)
+        }
+        return try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+    }
+
+    public static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
+
+    public static func data(hex: String) -> Data? {
+        AccessCode.bytes(fromHex: hex).map { Data($0) }
+    }
+}
+
+/// What is wrong with a checkpoint.
+public struct CheckpointProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case badSignature
+        case untrustedKey
+        case brokenCheckpointChain
+        case headsDigestMismatch
+        case countsMismatch
+        case headMissing
+    }
+
+    public var checkpoint: Int64
+    public var kind: Kind
+    public var application: UUID?
+    public var seq: Int?
+
+    public init(checkpoint: Int64, kind: Kind, application: UUID? = nil, seq: Int? = nil) {
+        self.checkpoint = checkpoint
+        self.kind = kind
+        self.application = application
+        self.seq = seq
+    }
+
+    public var description: String {
+        var text = "checkpoint #\(checkpoint): \(kind.rawValue)"
+        if let application { text += " (application \(application)" + (seq.map { " event #\($0)" } ?? "") + ")" }
+        return text
+    }
+}
