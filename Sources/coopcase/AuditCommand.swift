@@ -82,6 +82,8 @@ struct AuditCommand: AsyncParsableCommand {
             help: "Trusted public key file (FILE.pub from keygen): checkpoints signed by any other key are flagged.")
         var publicKey: String?
 
+        @Option(help: "Check an exported bundle folder offline instead of the database.") var bundle: String?
+
         func run() async throws {
             let settings = try await Settings.load(options)
             let trusted = try publicKey.map { path -> Data in
@@ -93,6 +95,10 @@ struct AuditCommand: AsyncParsableCommand {
                     throw ExitCode(65)
                 }
                 return data
+            }
+            if let bundle {
+                return try BundleCheck.run(
+                    directory: bundle, trustedKey: trusted, language: Language(preferring: settings.language))
             }
             let (chains, checkpoints) = try await withDatabase(settings) { database in
                 let actor = try await requireActor(settings, database)

@@ -7,8 +7,7 @@ struct CoopCaseCommand: AsyncParsableCommand {
         abstract: "CoopCase: support programmes for cooperatives — applications, review, decisions, audit.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, CooperativeCommand.self, ProgrammeCommand.self,
-            ApplicationCommand.self, DemoCommand.self, ReportCommand.self,
-            WorkflowCommand.self,
-            AuditCommand.self,
+            ApplicationCommand.self, DemoCommand.self, ReportCommand.self, WorkflowCommand.self, AuditCommand.self,
+            ExportCommand.self,
         ])
 }

@@ -1,0 +1,221 @@
+import Crypto
+import Foundation
+
+/// The manifest of an exported case-history bundle: enough to check the bundle offline.
+public struct ExportManifest: Codable, Sendable, Equatable {
+    public struct Filters: Codable, Sendable, Equatable {
+        public var programme: String?
+        public var from: String?
+        public var to: String?
+        public var state: String?
+
+        public init(programme: String? = nil, from: String? = nil, to: String? = nil, state: String? = nil) {
+            self.programme = programme
+            self.from = from
+            self.to = to
+            self.state = state
+        }
+    }
+
+    public struct FileEntry: Codable, Sendable, Equatable {
+        public var sha256: String
+        public var rows: Int
+        public var bytes: Int64
+
+        public init(sha256: String, rows: Int, bytes: Int64) {
+            self.sha256 = sha256
+            self.rows = rows
+            self.bytes = bytes
+        }
+    }
+
+    public struct Head: Codable, Sendable, Equatable {
+        public var application: UUID
+        public var seq: Int
+        public var hash: String
+
+        public init(application: UUID, seq: Int, hash: String) {
+            self.application = application
+            self.seq = seq
+            self.hash = hash
+        }
+    }
+
+    public struct Checkpoint: Codable, Sendable, Equatable {
+        public var id: Int64
+        /// The signed body, exactly as signed.
+        public var body: String
+        public var signature: String
+        public var publicKey: String
+        /// The heads this checkpoint attests for the exported applications.
+        public var heads: [Head]
+
+        public init(id: Int64, body: String, signature: String, publicKey: String, heads: [Head]) {
+            self.id = id
+            self.body = body
+            self.signature = signature
+            self.publicKey = publicKey
+            self.heads = heads
+        }
+    }
+
+    public static let formatName = "coopcase-case-histories/1"
+    public static let files = ["applications.jsonl", "events.jsonl", "applications.csv", "events.csv"]
+
+    public var format: String
+    public var createdAt: String
+    public var filters: Filters
+    public var files: [String: FileEntry]
+    public var applications: Int
+    public var events: Int
+    /// Each exported application's chain head at export time.
+    public var chainHeads: [Head]
+    public var checkpoint: Checkpoint?
+
+    public init(
+        createdAt: Date, filters: Filters, files: [String: FileEntry], applications: Int, events: Int,
+        chainHeads: [Head], checkpoint: Checkpoint?
+    ) {
+        format = Self.formatName
+        self.createdAt = AuditChain.timestamp(createdAt)
+        self.filters = filters
+        self.files = files
+        self.applications = applications
+        self.events = events
+        self.chainHeads = chainHeads
+        self.checkpoint = checkpoint
+    }
+
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try! encoder.encode(self)
+    }
+}
+
+/// One line of `events.jsonl`.
+public struct ExportedEvent: Codable, Sendable {
+    public var application: UUID
+    public var reference: String
+    public var seq: Int
+    public var at: String
+    public var actor: String
+    public var role: String
+    public var channel: String
+    public var action: String
+    public var from: String?
+    public var to: String
+    /// The canonical body exactly as hashed.
+    public var body: String
+    public var prevHash: String
+    public var hash: String
+
+    public init(
+        application: UUID, reference: String, seq: Int, at: Date, actor: String, role: String, channel: String,
+        action: String, from: String?, to: String, body: Data, prevHash: Data, hash: Data
+    ) {
+        self.application = application
+        self.reference = reference
+        self.seq = seq
+        self.at = AuditChain.timestamp(at)
+        self.actor = actor
+        self.role = role
+        self.channel = channel
+        self.action = action
+        self.from = from
+        self.to = to
+        self.body = String(decoding: body, as: UTF8.self)
+        self.prevHash = AuditCheckpoint.hex(prevHash)
+        self.hash = AuditCheckpoint.hex(hash)
+    }
+}
+
+/// Checks a bundle offline, fed the files' bytes line by line: file digests and counts, every chain, the heads
+/// in the manifest, and the checkpoint's signature and attested heads.
+public struct BundleVerifier {
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        case manifestUnreadable
+        case missingFile(String)
+        case fileDigestMismatch(String)
+        case rowCountMismatch(String)
+        case unreadableLine(file: String, line: Int)
+        case chain(ChainBreak)
+        case headMismatch(application: UUID)
+        case checkpointSignature
+        case untrustedKey
+        case checkpointHeadMissing(application: UUID, seq: Int)
+
+        public var description: String {
+            switch self {
+            case .manifestUnreadable: "manifest.json is missing or unreadable"
+            case .missingFile(let name): "\(name) is missing"
+            case .fileDigestMismatch(let name): "\(name) does not match its SHA-256 in the manifest (edited?)"
+            case .rowCountMismatch(let name): "\(name) has a different number of rows than the manifest says"
+            case .unreadableLine(let file, let line): "\(file) line \(line) is not a valid record"
+            case .chain(let problem): problem.description
+            case .headMismatch(let application): "application \(application): chain does not end at the manifest's head"
+            case .checkpointSignature: "the checkpoint's signature does not verify"
+            case .untrustedKey: "the checkpoint was signed by a key other than the trusted one"
+            case .checkpointHeadMissing(let application, let seq):
+                "application \(application) event #\(seq), attested by the checkpoint, is not in the bundle"
+            }
+        }
+    }
+
+    public let manifest: ExportManifest
+    private var verifiers: [UUID: AuditChain.Verifier] = [:]
+    private var broken: Set<UUID> = []
+    private var seen: Set<String> = []
+    public private(set) var problems: [Problem] = []
+    public private(set) var events = 0
+
+    public init(manifest: ExportManifest) { self.manifest = manifest }
+
+    /// Feeds one line of `events.jsonl` (in file order: by application, then sequence).
+    public mutating func feed(eventLine: Data, number: Int) {
+        guard let event = try? JSONDecoder().decode(ExportedEvent.self, from: eventLine),
+            let previous = AuditCheckpoint.data(hex: event.prevHash), let hash = AuditCheckpoint.data(hex: event.hash)
+        else {
+            problems.append(.unreadableLine(file: "events.jsonl", line: number))
+            return
+        }
+        events += 1
+        guard !broken.contains(event.application) else { return }
+        var verifier = verifiers[event.application] ?? AuditChain.Verifier(application: event.application)
+        let link = ChainLink(
+            application: event.application, seq: event.seq, body: Data(event.body.utf8), previousHash: previous,
+            hash: hash)
+        if let problem = verifier.feed(link) {
+            problems.append(.chain(problem))
+            broken.insert(event.application)
+        }
+        verifiers[event.application] = verifier
+        seen.insert("\(event.application)#\(event.seq)#\(event.hash)")
+    }
+
+    /// Checks what can only be checked at the end. `trustedKey` is the auditor's copy of the public key.
+    public mutating func finish(trustedKey: Data?) {
+        for head in manifest.chainHeads where !broken.contains(head.application) {
+            let verifier = verifiers[head.application]
+            if verifier?.seq != head.seq || verifier.map({ AuditCheckpoint.hex($0.head) }) != head.hash {
+                problems.append(.headMismatch(application: head.application))
+            }
+        }
+        guard let checkpoint = manifest.checkpoint else { return }
+        let body = Data(checkpoint.body.utf8)
+        guard let signature = Data(base64Encoded: checkpoint.signature),
+            let key = Data(base64Encoded: checkpoint.publicKey),
+            AuditCheckpoint.isValid(signature: signature, body: body, publicKey: key)
+        else {
+            problems.append(.checkpointSignature)
+            return
+        }
+        if let trustedKey, trustedKey != key { problems.append(.untrustedKey) }
+        for head in checkpoint.heads where !seen.contains("\(head.application)#\(head.seq)#\(head.hash)") {
+            problems.append(.checkpointHeadMissing(application: head.application, seq: head.seq))
+        }
+    }
+
+    /// SHA-256 of data, hex; for the file digests.
+    public static func sha256(_ data: Data) -> String { AuditCheckpoint.hex(Data(SHA256.hash(data: data))) }
+}

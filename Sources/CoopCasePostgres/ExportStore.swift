@@ -1,0 +1,216 @@
+import CoopCaseDomain
+import Crypto
+import Foundation
+import PostgresNIO
+
+/// Writes one file while hashing and counting it; rows go straight to disk.
+final class ExportFile {
+    let name: String
+    private let handle: FileHandle
+    private var hasher = SHA256()
+    private var buffer = Data()
+    private(set) var rows = 0
+    private(set) var bytes: Int64 = 0
+
+    init(directory: URL, name: String) throws {
+        self.name = name
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func write(line: Data, isRow: Bool = true) throws {
+        buffer.append(line)
+        buffer.append(0x0A)
+        if isRow { rows += 1 }
+        if buffer.count > 256 * 1024 { try flush() }
+    }
+
+    private func flush() throws {
+        hasher.update(data: buffer)
+        bytes += Int64(buffer.count)
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws -> ExportManifest.FileEntry {
+        try flush()
+        try handle.close()
+        return ExportManifest.FileEntry(sha256: AuditCheckpoint.hex(Data(hasher.finalize())), rows: rows, bytes: bytes)
+    }
+}
+
+/// One CSV line, quoting fields that need it.
+func csvLine(_ fields: [String]) -> Data {
+    Data(
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",").utf8)
+}
+
+extension AuditStore {
+    /// Exports case histories matching `filters` into `directory`: applications and events as JSON Lines and
+    /// CSV, and `manifest.json`. Everything is read from one snapshot and streamed to disk.
+    public func exportCaseHistories(
+        to directory: URL, filters: ExportManifest.Filters, by actor: Actor,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> ExportManifest {
+        try actor.require(.verifyAudit)
+        let logger = database.logger
+        let from = try filters.from.map { try Self.day($0, field: "from") }
+        let to = try filters.to.map { try Self.day($0, field: "to") }
+        if let state = filters.state, ApplicationState(rawValue: state) == nil {
+            throw DomainError.validation(field: "state", reason: .unknownValue)
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let now = database.now
+        let selection: PostgresQuery = """
+            CREATE TEMPORARY TABLE export_ids ON COMMIT DROP AS
+            SELECT a.id FROM applications a JOIN programmes p ON p.id = a.programme_id
+            WHERE (\(filters.programme)::text IS NULL OR p.code = \(filters.programme))
+              AND (\(filters.state)::text IS NULL OR a.state = \(filters.state))
+              AND (\(from)::timestamptz IS NULL OR a.created_at >= \(from))
+              AND (\(to)::timestamptz IS NULL OR a.created_at < \(to))
+            """
+        return try await database.client.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
+            do {
+                try await connection.query(selection, logger: logger)
+                let applicationsJSON = try ExportFile(directory: directory, name: "applications.jsonl")
+                let applicationsCSV = try ExportFile(directory: directory, name: "applications.csv")
+                try applicationsCSV.write(
+                    line: csvLine([
+                        "id", "reference", "programme", "cooperative_id", "state", "version", "requested_amount",
+                        "rule_version", "recommended_amount", "approved_amount", "created_at", "updated_at",
+                        "chain_seq",
+                        "chain_head",
+                    ]), isRow: false)
+                var heads: [ExportManifest.Head] = []
+                let applicationRows = try await connection.query(
+                    """
+                    SELECT a.id, a.reference, p.code, a.cooperative_id, a.state, a.version, a.requested_amount,
+                           a.rule_version, (a.recommendation->>'amount')::bigint, (a.decision->>'amount')::bigint,
+                           a.created_at, a.updated_at, a.chain_seq, a.chain_head, a.request::text
+                    FROM applications a JOIN programmes p ON p.id = a.programme_id
+                    WHERE a.id IN (SELECT id FROM export_ids) ORDER BY a.id
+                    """, logger: logger)
+                for try await row in applicationRows {
+                    let (id, reference, programme, cooperative, state, version, requested, ruleVersion) =
+                        try row.decode(
+                            (UUID, String, String, UUID, String, Int, Int64, Int?).self)
+                    let cells = row.makeRandomAccess()
+                    let recommended = try cells[8].decode(Int64?.self)
+                    let approved = try cells[9].decode(Int64?.self)
+                    let created = try cells[10].decode(Date.self)
+                    let updated = try cells[11].decode(Date.self)
+                    let seq = try cells[12].decode(Int.self)
+                    let head = AuditCheckpoint.hex(try cells[13].decode(Data.self))
+                    let request = try cells[14].decode(String.self)
+                    heads.append(ExportManifest.Head(application: id, seq: seq, hash: head))
+                    let record: [String: String?] = [
+                        "id": id.uuidString, "reference": reference, "programme": programme,
+                        "cooperativeId": cooperative.uuidString, "state": state, "version": String(version),
+                        "requestedAmount": String(requested), "ruleVersion": ruleVersion.map(String.init),
+                        "recommendedAmount": recommended.map(String.init), "approvedAmount": approved.map(String.init),
+                        "createdAt": AuditChain.timestamp(created), "updatedAt": AuditChain.timestamp(updated),
+                        "chainSeq": String(seq), "chainHead": head, "request": request,
+                    ]
+                    try applicationsJSON.write(line: try encoder.encode(record.compactMapValues { $0 }))
+                    try applicationsCSV.write(
+                        line: csvLine([
+                            id.uuidString, reference, programme, cooperative.uuidString, state, String(version),
+                            String(requested), ruleVersion.map(String.init) ?? "", recommended.map(String.init) ?? "",
+                            approved.map(String.init) ?? "", AuditChain.timestamp(created),
+                            AuditChain.timestamp(updated),
+                            String(seq), head,
+                        ]))
+                }
+                let eventsJSON = try ExportFile(directory: directory, name: "events.jsonl")
+                let eventsCSV = try ExportFile(directory: directory, name: "events.csv")
+                try eventsCSV.write(
+                    line: csvLine([
+                        "application", "reference", "seq", "at", "actor", "role", "channel", "action", "from", "to",
+                        "body", "prev_hash", "hash",
+                    ]), isRow: false)
+                let eventRows = try await connection.query(
+                    """
+                    SELECT e.application_id, a.reference, e.seq, e.at, e.actor_username, e.role, e.channel, e.action,
+                           e.from_state, e.to_state, e.body, e.prev_hash, e.hash
+                    FROM application_events e JOIN applications a ON a.id = e.application_id
+                    WHERE e.application_id IN (SELECT id FROM export_ids) ORDER BY e.application_id, e.seq
+                    """, logger: logger)
+                for try await (
+                    application, reference, seq, at, actor, role, channel, action, from, to, body, previous, hash
+                )
+                    in eventRows.decode(
+                        (UUID, String, Int, Date, String, String, String, String, String?, String, Data, Data, Data)
+                            .self)
+                {
+                    let event = ExportedEvent(
+                        application: application, reference: reference, seq: seq, at: at, actor: actor, role: role,
+                        channel: channel, action: action, from: from, to: to, body: body, prevHash: previous, hash: hash
+                    )
+                    try eventsJSON.write(line: try encoder.encode(event))
+                    try eventsCSV.write(
+                        line: csvLine([
+                            application.uuidString, reference, String(seq), event.at, actor, role, channel, action,
+                            from ?? "", to, event.body, event.prevHash, event.hash,
+                        ]))
+                    if eventsJSON.rows % 10_000 == 0 { progress?(eventsJSON.rows) }
+                }
+                let checkpoint = try await latestCheckpoint(on: connection)
+                try await connection.query("COMMIT", logger: logger)
+                var files: [String: ExportManifest.FileEntry] = [:]
+                for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV] {
+                    files[file.name] = try file.close()
+                }
+                let manifest = ExportManifest(
+                    createdAt: now, filters: filters, files: files, applications: heads.count,
+                    events: files["events.jsonl"]?.rows ?? 0, chainHeads: heads, checkpoint: checkpoint)
+                try manifest.encoded().write(to: directory.appendingPathComponent("manifest.json"))
+                progress?(manifest.events)
+                return manifest
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// The latest checkpoint with the heads it attests for the exported applications.
+    private func latestCheckpoint(on connection: PostgresConnection) async throws
+        -> ExportManifest.Checkpoint?
+    {
+        let logger = database.logger
+        for try await (id, body, signature, key) in try await connection.query(
+            "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger
+        ).decode((Int64, Data, Data, Data).self) {
+            var heads: [ExportManifest.Head] = []
+            for try await (application, seq, hash) in try await connection.query(
+                """
+                SELECT DISTINCT ON (h.application_id) h.application_id, h.seq, h.hash FROM audit_checkpoint_heads h
+                WHERE h.checkpoint_id <= \(id) AND h.application_id IN (SELECT id FROM export_ids)
+                ORDER BY h.application_id, h.checkpoint_id DESC
+                """, logger: logger
+            ).decode((UUID, Int, Data).self) {
+                heads.append(ExportManifest.Head(application: application, seq: seq, hash: AuditCheckpoint.hex(hash)))
+            }
+            return ExportManifest.Checkpoint(
+                id: id, body: String(decoding: body, as: UTF8.self), signature: signature.base64EncodedString(),
+                publicKey: key.base64EncodedString(), heads: heads)
+        }
+        return nil
+    }
+
+    static func day(_ text: String, field: String) throws -> Date {
+        guard let date = RegistryCSV.date(text) else {
+            throw DomainError.validation(field: field, reason: .unknownValue)
+        }
+        return date
+    }
+}
