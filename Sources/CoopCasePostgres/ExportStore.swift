@@ -51,13 +51,62 @@ func csvLine(_ fields: [String]) -> Data {
         }.joined(separator: ",").utf8)
 }
 
+/// One application as exported.
+public struct ExportedApplication: Codable, Sendable {
+    public var id: UUID
+    public var reference: String
+    public var programme: String
+    public var cooperativeId: UUID
+    public var state: String
+    public var version: Int
+    public var requestedAmount: Int64
+    public var ruleVersion: Int?
+    public var recommendedAmount: Int64?
+    public var approvedAmount: Int64?
+    public var createdAt: String
+    public var updatedAt: String
+    public var chainSeq: Int
+    public var chainHead: String
+    /// The request as stored (JSON).
+    public var request: String
+
+    var csvFields: [String] {
+        [
+            id.uuidString, reference, programme, cooperativeId.uuidString, state, String(version),
+            String(requestedAmount),
+            ruleVersion.map(String.init) ?? "", recommendedAmount.map(String.init) ?? "",
+            approvedAmount.map(String.init) ?? "", createdAt, updatedAt, String(chainSeq), chainHead,
+        ]
+    }
+
+    static let csvHeader = [
+        "id", "reference", "programme", "cooperative_id", "state", "version", "requested_amount", "rule_version",
+        "recommended_amount", "approved_amount", "created_at", "updated_at", "chain_seq", "chain_head",
+    ]
+}
+
+extension ExportedEvent {
+    var csvFields: [String] {
+        [
+            application.uuidString, reference, String(seq), at, actor, role, channel, action, from ?? "", to, body,
+            prevHash, hash,
+        ]
+    }
+
+    static let csvHeader = [
+        "application", "reference", "seq", "at", "actor", "role", "channel", "action", "from", "to", "body",
+        "prev_hash", "hash",
+    ]
+}
+
 extension AuditStore {
-    /// Exports case histories matching `filters` into `directory`: applications and events as JSON Lines and
-    /// CSV, and `manifest.json`. Everything is read from one snapshot and streamed to disk.
-    public func exportCaseHistories(
-        to directory: URL, filters: ExportManifest.Filters, by actor: Actor,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) async throws -> ExportManifest {
+    /// Reads the case histories matching `filters` from one snapshot, streaming: every application (by id),
+    /// then every event (by application, then sequence). Returns the latest checkpoint and what it attests.
+    public func readCaseHistories(
+        filters: ExportManifest.Filters, by actor: Actor,
+        application onApplication: (ExportedApplication) async throws -> Void,
+        event onEvent: (ExportedEvent) async throws -> Void
+    ) async throws -> ExportManifest.Checkpoint? {
         try actor.require(.verifyAudit)
         let logger = database.logger
         let from = try filters.from.map { try Self.day($0, field: "from") }
@@ -65,10 +114,6 @@ extension AuditStore {
         if let state = filters.state, ApplicationState(rawValue: state) == nil {
             throw DomainError.validation(field: "state", reason: .unknownValue)
         }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let now = database.now
         let selection: PostgresQuery = """
             CREATE TEMPORARY TABLE export_ids ON COMMIT DROP AS
             SELECT a.id FROM applications a JOIN programmes p ON p.id = a.programme_id
@@ -81,16 +126,6 @@ extension AuditStore {
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
             do {
                 try await connection.query(selection, logger: logger)
-                let applicationsJSON = try ExportFile(directory: directory, name: "applications.jsonl")
-                let applicationsCSV = try ExportFile(directory: directory, name: "applications.csv")
-                try applicationsCSV.write(
-                    line: csvLine([
-                        "id", "reference", "programme", "cooperative_id", "state", "version", "requested_amount",
-                        "rule_version", "recommended_amount", "approved_amount", "created_at", "updated_at",
-                        "chain_seq",
-                        "chain_head",
-                    ]), isRow: false)
-                var heads: [ExportManifest.Head] = []
                 let applicationRows = try await connection.query(
                     """
                     SELECT a.id, a.reference, p.code, a.cooperative_id, a.state, a.version, a.requested_amount,
@@ -104,39 +139,19 @@ extension AuditStore {
                         try row.decode(
                             (UUID, String, String, UUID, String, Int, Int64, Int?).self)
                     let cells = row.makeRandomAccess()
-                    let recommended = try cells[8].decode(Int64?.self)
-                    let approved = try cells[9].decode(Int64?.self)
-                    let created = try cells[10].decode(Date.self)
-                    let updated = try cells[11].decode(Date.self)
-                    let seq = try cells[12].decode(Int.self)
-                    let head = AuditCheckpoint.hex(try cells[13].decode(Data.self))
-                    let request = try cells[14].decode(String.self)
-                    heads.append(ExportManifest.Head(application: id, seq: seq, hash: head))
-                    let record: [String: String?] = [
-                        "id": id.uuidString, "reference": reference, "programme": programme,
-                        "cooperativeId": cooperative.uuidString, "state": state, "version": String(version),
-                        "requestedAmount": String(requested), "ruleVersion": ruleVersion.map(String.init),
-                        "recommendedAmount": recommended.map(String.init), "approvedAmount": approved.map(String.init),
-                        "createdAt": AuditChain.timestamp(created), "updatedAt": AuditChain.timestamp(updated),
-                        "chainSeq": String(seq), "chainHead": head, "request": request,
-                    ]
-                    try applicationsJSON.write(line: try encoder.encode(record.compactMapValues { $0 }))
-                    try applicationsCSV.write(
-                        line: csvLine([
-                            id.uuidString, reference, programme, cooperative.uuidString, state, String(version),
-                            String(requested), ruleVersion.map(String.init) ?? "", recommended.map(String.init) ?? "",
-                            approved.map(String.init) ?? "", AuditChain.timestamp(created),
-                            AuditChain.timestamp(updated),
-                            String(seq), head,
-                        ]))
+                    try await onApplication(
+                        ExportedApplication(
+                            id: id, reference: reference, programme: programme, cooperativeId: cooperative,
+                            state: state,
+                            version: version, requestedAmount: requested, ruleVersion: ruleVersion,
+                            recommendedAmount: try cells[8].decode(Int64?.self),
+                            approvedAmount: try cells[9].decode(Int64?.self),
+                            createdAt: AuditChain.timestamp(try cells[10].decode(Date.self)),
+                            updatedAt: AuditChain.timestamp(try cells[11].decode(Date.self)),
+                            chainSeq: try cells[12].decode(Int.self),
+                            chainHead: AuditCheckpoint.hex(try cells[13].decode(Data.self)),
+                            request: try cells[14].decode(String.self)))
                 }
-                let eventsJSON = try ExportFile(directory: directory, name: "events.jsonl")
-                let eventsCSV = try ExportFile(directory: directory, name: "events.csv")
-                try eventsCSV.write(
-                    line: csvLine([
-                        "application", "reference", "seq", "at", "actor", "role", "channel", "action", "from", "to",
-                        "body", "prev_hash", "hash",
-                    ]), isRow: false)
                 let eventRows = try await connection.query(
                     """
                     SELECT e.application_id, a.reference, e.seq, e.at, e.actor_username, e.role, e.channel, e.action,
@@ -151,35 +166,62 @@ extension AuditStore {
                         (UUID, String, Int, Date, String, String, String, String, String?, String, Data, Data, Data)
                             .self)
                 {
-                    let event = ExportedEvent(
-                        application: application, reference: reference, seq: seq, at: at, actor: actor, role: role,
-                        channel: channel, action: action, from: from, to: to, body: body, prevHash: previous, hash: hash
-                    )
-                    try eventsJSON.write(line: try encoder.encode(event))
-                    try eventsCSV.write(
-                        line: csvLine([
-                            application.uuidString, reference, String(seq), event.at, actor, role, channel, action,
-                            from ?? "", to, event.body, event.prevHash, event.hash,
-                        ]))
-                    if eventsJSON.rows % 10_000 == 0 { progress?(eventsJSON.rows) }
+                    try await onEvent(
+                        ExportedEvent(
+                            application: application, reference: reference, seq: seq, at: at, actor: actor, role: role,
+                            channel: channel, action: action, from: from, to: to, body: body, prevHash: previous,
+                            hash: hash))
                 }
                 let checkpoint = try await latestCheckpoint(on: connection)
                 try await connection.query("COMMIT", logger: logger)
-                var files: [String: ExportManifest.FileEntry] = [:]
-                for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV] {
-                    files[file.name] = try file.close()
-                }
-                let manifest = ExportManifest(
-                    createdAt: now, filters: filters, files: files, applications: heads.count,
-                    events: files["events.jsonl"]?.rows ?? 0, chainHeads: heads, checkpoint: checkpoint)
-                try manifest.encoded().write(to: directory.appendingPathComponent("manifest.json"))
-                progress?(manifest.events)
-                return manifest
+                return checkpoint
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
         }
+    }
+
+    /// Exports case histories matching `filters` into `directory`: applications and events as JSON Lines and
+    /// CSV, and `manifest.json`. Everything is read from one snapshot and streamed to disk.
+    public func exportCaseHistories(
+        to directory: URL, filters: ExportManifest.Filters, by actor: Actor,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> ExportManifest {
+        try actor.require(.verifyAudit)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let now = database.now
+        let applicationsJSON = try ExportFile(directory: directory, name: "applications.jsonl")
+        let applicationsCSV = try ExportFile(directory: directory, name: "applications.csv")
+        let eventsJSON = try ExportFile(directory: directory, name: "events.jsonl")
+        let eventsCSV = try ExportFile(directory: directory, name: "events.csv")
+        try applicationsCSV.write(line: csvLine(ExportedApplication.csvHeader), isRow: false)
+        try eventsCSV.write(line: csvLine(ExportedEvent.csvHeader), isRow: false)
+        var heads: [ExportManifest.Head] = []
+        let checkpoint = try await readCaseHistories(
+            filters: filters, by: actor,
+            application: { application in
+                heads.append(
+                    ExportManifest.Head(
+                        application: application.id, seq: application.chainSeq, hash: application.chainHead))
+                try applicationsJSON.write(line: try encoder.encode(application))
+                try applicationsCSV.write(line: csvLine(application.csvFields))
+            },
+            event: { event in
+                try eventsJSON.write(line: try encoder.encode(event))
+                try eventsCSV.write(line: csvLine(event.csvFields))
+                if eventsJSON.rows % 10_000 == 0 { progress?(eventsJSON.rows) }
+            })
+        var files: [String: ExportManifest.FileEntry] = [:]
+        for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV] { files[file.name] = try file.close() }
+        let manifest = ExportManifest(
+            createdAt: now, filters: filters, files: files, applications: heads.count,
+            events: files["events.jsonl"]?.rows ?? 0, chainHeads: heads, checkpoint: checkpoint)
+        try manifest.encoded().write(to: directory.appendingPathComponent("manifest.json"))
+        progress?(manifest.events)
+        return manifest
     }
 
     /// The latest checkpoint with the heads it attests for the exported applications.

@@ -99,6 +99,9 @@ import Testing
                 Route(name: "workflow", method: .get, path: "/v1/workflow", expect: everyone, otherwise: 200),
                 Route(name: "summary", method: .get, path: "/v1/reports/summary", expect: staffRead, otherwise: 403),
                 Route(
+                    name: "export", method: .get, path: "/v1/exports/case-histories",
+                    expect: [.anonymous: 401, .auditor: 200, .admin: 200], otherwise: 403),
+                Route(
                     name: "public status", method: .get, path: "/v1/status/\(ref)?code=WRONG-CODE", expect: [:],
                     otherwise: 404),
                 Route(name: "liveness", method: .get, path: "/health/live", expect: everyone, otherwise: 200),
