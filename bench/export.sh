@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Export throughput and memory: `coopcase export case-histories` against psql's
+# `COPY (same event query) TO STDOUT`, measured side by side in one run, at two sizes ten times apart.
+#   bench/export.sh [SMALL_APPLICATIONS] [EVENTS_PER_APPLICATION]     (defaults 5000 and 10)
+# Uses the project's PostgreSQL (scripts/postgres.sh) and a throwaway database; prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+start_postgres
+small=${1:-5000}
+per=${2:-10}
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
+swift build -c release --product coopcase >/dev/null
+bin=$(swift build -c release --show-bin-path)/coopcase
+db=coopcase_bench_export
+psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+ensure_product_database $db
+export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/$db"
+export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/$db"
+export COOPCASE_LOG_LEVEL=error
+"$bin" migrate >/dev/null
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# Synthetic histories: realistic row sizes, generated in SQL (the export does not judge the chains).
+load() { # load APPLICATIONS
+  psql_admin -d $db -q <<SQL
+ALTER TABLE application_events DISABLE TRIGGER USER;
+TRUNCATE application_events, applications CASCADE;
+ALTER TABLE application_events ENABLE TRIGGER USER;
+INSERT INTO cooperatives (id, code, name, kind, sector, address, province_code, members, workers, annual_revenue, founded,
+  contact, has_computer, has_internet, has_website, has_accounting_software, has_sales_software)
+VALUES ('00000000-0000-4000-8000-000000000001', '0100107218', 'Hợp tác xã Thử tải', 'cooperative', 'Nông nghiệp',
+  '{}', '30', 20, 10, 468000000, '2010-01-01', '{"person":"A"}', false, false, false, false, false) ON CONFLICT DO NOTHING;
+INSERT INTO users (id, username, display_name, role) VALUES
+  ('00000000-0000-4000-8000-0000000000a1', 'bench.auditor', 'Bench', 'auditor') ON CONFLICT DO NOTHING;
+INSERT INTO programmes (id, code, name_vi, name_en, kind, fiscal_year, opens_at, closes_at, status, budget, ceiling,
+  terms, required_documents, review_deadline_days, rule_version)
+VALUES ('00000000-0000-4000-8000-0000000000b1', 'BENCH', 'Thử tải', 'Load', 'equipmentGrant', 2026, now() - interval '1 day',
+  now() + interval '1 day', 'open', 1000000000000, 100000000, '{"equipment":{"coFinancingPercent":30,"eligibleItems":[]}}',
+  '[]', 10, 1) ON CONFLICT DO NOTHING;
+INSERT INTO applications (id, reference, programme_id, cooperative_id, state, version, request, requested_amount,
+  created_by, access_code_hash, chain_seq, chain_head, created_at, updated_at)
+SELECT md5('a' || g)::uuid, 'TBI-2026-' || lpad(g::text, 6, '0') || '-0', '00000000-0000-4000-8000-0000000000b1',
+  '00000000-0000-4000-8000-000000000001', 'approved', $per,
+  '{"amount":30000000,"documents":["bao-gia"],"items":[],"purpose":"Mua máy tính và bộ phát wifi"}', 30000000,
+  '00000000-0000-4000-8000-0000000000a1', 'x', $per, sha256(g::text::bytea), now(), now()
+FROM generate_series(1, $1) g;
+INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role, channel, action, from_state,
+  to_state, body, prev_hash, hash)
+SELECT md5('a' || g)::uuid, s, now(), '00000000-0000-4000-8000-0000000000a1', 'canbo.hoa', 'officer', 'api', 'recommend',
+  'underReview', 'recommended',
+  convert_to('{"action":"recommend","actor":{"id":"00000000-0000-4000-8000-0000000000a1","role":"officer","username":"canbo.hoa"},"application":"' || md5('a' || g)::uuid || '","at":"2026-11-29T10:00:00.000Z","channel":"api","from":"underReview","input":{"amount":30000000,"reason":"Đủ điều kiện","recommendation":"award"},"ledger":{"committed":0,"reserved":30000000,"spent":0},"reference":"TBI-2026-' || lpad(g::text, 6, '0') || '-0","seq":' || s || ',"to":"recommended","version":' || s || '}', 'UTF8'),
+  sha256((g || '-' || (s - 1))::bytea), sha256((g || '-' || s)::bytea)
+FROM generate_series(1, $1) g, generate_series(1, $per) s;
+ANALYZE applications; ANALYZE application_events;
+SQL
+}
+
+copy_query="SELECT e.application_id, a.reference, e.seq, e.at, e.actor_username, e.role, e.channel, e.action, e.from_state, e.to_state, e.body, e.prev_hash, e.hash FROM application_events e JOIN applications a ON a.id = e.application_id ORDER BY e.application_id, e.seq"
+
+measure() { # measure APPLICATIONS → prints a table row
+  local apps=$1 events=$(( $1 * per ))
+  load "$apps"
+  # Warm the cache once, then time each side.
+  "$(pg_bindir)/psql" -X -q -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -d $db -c "COPY ($copy_query) TO STDOUT" >/dev/null
+  local copy_start copy_end copy_seconds
+  copy_start=$(date +%s.%N)
+  "$(pg_bindir)/psql" -X -q -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -d $db -c "COPY ($copy_query) TO STDOUT" >/dev/null
+  copy_end=$(date +%s.%N)
+  copy_seconds=$(echo "$copy_end - $copy_start" | bc -l)
+  rm -rf "$out/bundle"
+  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" export case-histories --out "$out/bundle" --as bench.auditor >/dev/null
+  read -r export_seconds rss_kb < "$out/time"
+  "$bin" audit verify --bundle "$out/bundle" >/dev/null 2>&1 || true   # synthetic chains: only the files are timed
+  local copy_rate export_rate
+  copy_rate=$(echo "$events / $copy_seconds" | bc -l)
+  export_rate=$(echo "$events / $export_seconds" | bc -l)
+  printf '| %s | %s | %.0f | %.0f | %.2f | %.1f |\n' "$apps" "$events" "$copy_rate" "$export_rate" \
+    "$(echo "$export_rate / $copy_rate" | bc -l)" "$(echo "$rss_kb / 1024" | bc -l)"
+}
+
+echo "| applications | events | COPY events/s | export events/s | ratio | export peak RSS (MiB) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+measure "$small"
+measure $(( small * 10 ))
+psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
