@@ -57,7 +57,8 @@ extension APIService {
                     event: { record in
                         events += 1
                         try await send("event", record)
-                    })
+                    },
+                    attested: { head in try await send("attested", head) })
                 try await send(
                     "summary", ExportSummary(applications: applications, events: events, checkpoint: checkpoint))
                 channel.finish()

@@ -41,26 +41,28 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// The latest checkpoint; the heads it attests for the exported applications are in `checkpoint-heads.jsonl`.
     public struct Checkpoint: Codable, Sendable, Equatable {
         public var id: Int64
         /// The signed body, exactly as signed.
         public var body: String
         public var signature: String
         public var publicKey: String
-        /// The heads this checkpoint attests for the exported applications.
-        public var heads: [Head]
 
-        public init(id: Int64, body: String, signature: String, publicKey: String, heads: [Head]) {
+        public init(id: Int64, body: String, signature: String, publicKey: String) {
             self.id = id
             self.body = body
             self.signature = signature
             self.publicKey = publicKey
-            self.heads = heads
         }
     }
 
     public static let formatName = "coopcase-case-histories/1"
-    public static let files = ["applications.jsonl", "events.jsonl", "applications.csv", "events.csv"]
+    /// Every file of a bundle. `heads.jsonl` holds each exported application's chain head; all `.jsonl` files
+    /// are in application-id order, so a verifier can merge them holding one application at a time.
+    public static let files = [
+        "applications.jsonl", "events.jsonl", "applications.csv", "events.csv", "heads.jsonl", "checkpoint-heads.jsonl",
+    ]
 
     public var format: String
     public var createdAt: String
@@ -68,13 +70,11 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var files: [String: FileEntry]
     public var applications: Int
     public var events: Int
-    /// Each exported application's chain head at export time.
-    public var chainHeads: [Head]
     public var checkpoint: Checkpoint?
 
     public init(
         createdAt: Date, filters: Filters, files: [String: FileEntry], applications: Int, events: Int,
-        chainHeads: [Head], checkpoint: Checkpoint?
+        checkpoint: Checkpoint?
     ) {
         format = Self.formatName
         self.createdAt = AuditChain.timestamp(createdAt)
@@ -82,7 +82,6 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         self.files = files
         self.applications = applications
         self.events = events
-        self.chainHeads = chainHeads
         self.checkpoint = checkpoint
     }
 
@@ -130,8 +129,8 @@ public struct ExportedEvent: Codable, Sendable {
     }
 }
 
-/// Checks a bundle offline, fed the files' bytes line by line: file digests and counts, every chain, the heads
-/// in the manifest, and the checkpoint's signature and attested heads.
+/// Checks a bundle offline one application at a time: its chain, the head recorded for it, and the head the
+/// checkpoint attests for it; then the checkpoint's signature. Memory does not grow with the bundle.
 public struct BundleVerifier {
     public enum Problem: Sendable, Equatable, CustomStringConvertible {
         case manifestUnreadable
@@ -139,6 +138,7 @@ public struct BundleVerifier {
         case fileDigestMismatch(String)
         case rowCountMismatch(String)
         case unreadableLine(file: String, line: Int)
+        case outOfOrder(file: String, line: Int)
         case chain(ChainBreak)
         case headMismatch(application: UUID)
         case checkpointSignature
@@ -152,8 +152,9 @@ public struct BundleVerifier {
             case .fileDigestMismatch(let name): "\(name) does not match its SHA-256 in the manifest (edited?)"
             case .rowCountMismatch(let name): "\(name) has a different number of rows than the manifest says"
             case .unreadableLine(let file, let line): "\(file) line \(line) is not a valid record"
+            case .outOfOrder(let file, let line): "\(file) line \(line) is out of application order"
             case .chain(let problem): problem.description
-            case .headMismatch(let application): "application \(application): chain does not end at the manifest's head"
+            case .headMismatch(let application): "application \(application): chain does not end at its recorded head"
             case .checkpointSignature: "the checkpoint's signature does not verify"
             case .untrustedKey: "the checkpoint was signed by a key other than the trusted one"
             case .checkpointHeadMissing(let application, let seq):
@@ -163,44 +164,54 @@ public struct BundleVerifier {
     }
 
     public let manifest: ExportManifest
-    private var verifiers: [UUID: AuditChain.Verifier] = [:]
-    private var broken: Set<UUID> = []
-    private var seen: Set<String> = []
     public private(set) var problems: [Problem] = []
     public private(set) var events = 0
+    public private(set) var applications = 0
 
     public init(manifest: ExportManifest) { self.manifest = manifest }
 
-    /// Feeds one line of `events.jsonl` (in file order: by application, then sequence).
-    public mutating func feed(eventLine: Data, number: Int) {
-        guard let event = try? JSONDecoder().decode(ExportedEvent.self, from: eventLine),
-            let previous = AuditCheckpoint.data(hex: event.prevHash), let hash = AuditCheckpoint.data(hex: event.hash)
-        else {
-            problems.append(.unreadableLine(file: "events.jsonl", line: number))
-            return
-        }
-        events += 1
-        guard !broken.contains(event.application) else { return }
-        var verifier = verifiers[event.application] ?? AuditChain.Verifier(application: event.application)
-        let link = ChainLink(
-            application: event.application, seq: event.seq, body: Data(event.body.utf8), previousHash: previous,
-            hash: hash)
-        if let problem = verifier.feed(link) {
-            problems.append(.chain(problem))
-            broken.insert(event.application)
-        }
-        verifiers[event.application] = verifier
-        seen.insert("\(event.application)#\(event.seq)#\(event.hash)")
+    public mutating func record(_ problem: Problem) { problems.append(problem) }
+
+    /// Whether `a` sorts before `b` the way PostgreSQL orders uuids (by bytes).
+    public static func precedes(_ a: UUID, _ b: UUID) -> Bool {
+        HeadsDigest.bytes(a).lexicographicallyPrecedes(HeadsDigest.bytes(b))
     }
 
-    /// Checks what can only be checked at the end. `trustedKey` is the auditor's copy of the public key.
-    public mutating func finish(trustedKey: Data?) {
-        for head in manifest.chainHeads where !broken.contains(head.application) {
-            let verifier = verifiers[head.application]
-            if verifier?.seq != head.seq || verifier.map({ AuditCheckpoint.hex($0.head) }) != head.hash {
-                problems.append(.headMismatch(application: head.application))
+    /// Checks one application's events (in file order) against its recorded head and its attested head.
+    public mutating func verify(
+        application: UUID, events chain: [ExportedEvent], head: ExportManifest.Head?, attested: ExportManifest.Head?
+    ) {
+        applications += 1
+        events += chain.count
+        var verifier = AuditChain.Verifier(application: application)
+        var broken = false
+        for event in chain {
+            guard let previous = AuditCheckpoint.data(hex: event.prevHash),
+                let hash = AuditCheckpoint.data(hex: event.hash)
+            else {
+                problems.append(.chain(ChainBreak(application: application, seq: event.seq, problem: .unreadableBody)))
+                broken = true
+                break
+            }
+            let link = ChainLink(
+                application: application, seq: event.seq, body: Data(event.body.utf8), previousHash: previous,
+                hash: hash)
+            if let problem = verifier.feed(link) {
+                problems.append(.chain(problem))
+                broken = true
+                break
             }
         }
+        if !broken, head.map({ $0.seq != verifier.seq || $0.hash != AuditCheckpoint.hex(verifier.head) }) ?? true {
+            problems.append(.headMismatch(application: application))
+        }
+        if let attested, !chain.contains(where: { $0.seq == attested.seq && $0.hash == attested.hash }) {
+            problems.append(.checkpointHeadMissing(application: application, seq: attested.seq))
+        }
+    }
+
+    /// Checks the checkpoint's signature. `trustedKey` is the auditor's copy of the public key.
+    public mutating func finish(trustedKey: Data?) {
         guard let checkpoint = manifest.checkpoint else { return }
         let body = Data(checkpoint.body.utf8)
         guard let signature = Data(base64Encoded: checkpoint.signature),
@@ -211,9 +222,6 @@ public struct BundleVerifier {
             return
         }
         if let trustedKey, trustedKey != key { problems.append(.untrustedKey) }
-        for head in checkpoint.heads where !seen.contains("\(head.application)#\(head.seq)#\(head.hash)") {
-            problems.append(.checkpointHeadMissing(application: head.application, seq: head.seq))
-        }
     }
 
     /// SHA-256 of data, hex; for the file digests.

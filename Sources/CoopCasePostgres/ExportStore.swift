@@ -105,7 +105,8 @@ extension AuditStore {
     public func readCaseHistories(
         filters: ExportManifest.Filters, by actor: Actor,
         application onApplication: (ExportedApplication) async throws -> Void,
-        event onEvent: (ExportedEvent) async throws -> Void
+        event onEvent: (ExportedEvent) async throws -> Void,
+        attested onAttested: (ExportManifest.Head) async throws -> Void
     ) async throws -> ExportManifest.Checkpoint? {
         try actor.require(.verifyAudit)
         let logger = database.logger
@@ -172,7 +173,28 @@ extension AuditStore {
                             channel: channel, action: action, from: from, to: to, body: body, prevHash: previous,
                             hash: hash))
                 }
-                let checkpoint = try await latestCheckpoint(on: connection)
+                // The latest checkpoint, and the heads it attests for these applications.
+                var checkpoint: ExportManifest.Checkpoint?
+                for try await (id, body, signature, key) in try await connection.query(
+                    "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id DESC LIMIT 1",
+                    logger: logger
+                ).decode((Int64, Data, Data, Data).self) {
+                    checkpoint = ExportManifest.Checkpoint(
+                        id: id, body: String(decoding: body, as: UTF8.self), signature: signature.base64EncodedString(),
+                        publicKey: key.base64EncodedString())
+                }
+                if let checkpoint {
+                    for try await (application, seq, hash) in try await connection.query(
+                        """
+                        SELECT DISTINCT ON (h.application_id) h.application_id, h.seq, h.hash FROM audit_checkpoint_heads h
+                        WHERE h.checkpoint_id <= \(checkpoint.id) AND h.application_id IN (SELECT id FROM export_ids)
+                        ORDER BY h.application_id, h.checkpoint_id DESC
+                        """, logger: logger
+                    ).decode((UUID, Int, Data).self) {
+                        try await onAttested(
+                            ExportManifest.Head(application: application, seq: seq, hash: AuditCheckpoint.hex(hash)))
+                    }
+                }
                 try await connection.query("COMMIT", logger: logger)
                 return checkpoint
             } catch {
@@ -199,13 +221,14 @@ extension AuditStore {
         let eventsCSV = try ExportFile(directory: directory, name: "events.csv")
         try applicationsCSV.write(line: csvLine(ExportedApplication.csvHeader), isRow: false)
         try eventsCSV.write(line: csvLine(ExportedEvent.csvHeader), isRow: false)
-        var heads: [ExportManifest.Head] = []
+        let heads = try ExportFile(directory: directory, name: "heads.jsonl")
+        let attested = try ExportFile(directory: directory, name: "checkpoint-heads.jsonl")
         let checkpoint = try await readCaseHistories(
             filters: filters, by: actor,
             application: { application in
-                heads.append(
-                    ExportManifest.Head(
-                        application: application.id, seq: application.chainSeq, hash: application.chainHead))
+                let head = ExportManifest.Head(
+                    application: application.id, seq: application.chainSeq, hash: application.chainHead)
+                try heads.write(line: try encoder.encode(head))
                 try applicationsJSON.write(line: try encoder.encode(application))
                 try applicationsCSV.write(line: csvLine(application.csvFields))
             },
@@ -213,40 +236,18 @@ extension AuditStore {
                 try eventsJSON.write(line: try encoder.encode(event))
                 try eventsCSV.write(line: csvLine(event.csvFields))
                 if eventsJSON.rows % 10_000 == 0 { progress?(eventsJSON.rows) }
-            })
+            },
+            attested: { head in try attested.write(line: try encoder.encode(head)) })
         var files: [String: ExportManifest.FileEntry] = [:]
-        for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV] { files[file.name] = try file.close() }
+        for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV, heads, attested] {
+            files[file.name] = try file.close()
+        }
         let manifest = ExportManifest(
-            createdAt: now, filters: filters, files: files, applications: heads.count,
-            events: files["events.jsonl"]?.rows ?? 0, chainHeads: heads, checkpoint: checkpoint)
+            createdAt: now, filters: filters, files: files, applications: files["heads.jsonl"]?.rows ?? 0,
+            events: files["events.jsonl"]?.rows ?? 0, checkpoint: checkpoint)
         try manifest.encoded().write(to: directory.appendingPathComponent("manifest.json"))
         progress?(manifest.events)
         return manifest
-    }
-
-    /// The latest checkpoint with the heads it attests for the exported applications.
-    private func latestCheckpoint(on connection: PostgresConnection) async throws
-        -> ExportManifest.Checkpoint?
-    {
-        let logger = database.logger
-        for try await (id, body, signature, key) in try await connection.query(
-            "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger
-        ).decode((Int64, Data, Data, Data).self) {
-            var heads: [ExportManifest.Head] = []
-            for try await (application, seq, hash) in try await connection.query(
-                """
-                SELECT DISTINCT ON (h.application_id) h.application_id, h.seq, h.hash FROM audit_checkpoint_heads h
-                WHERE h.checkpoint_id <= \(id) AND h.application_id IN (SELECT id FROM export_ids)
-                ORDER BY h.application_id, h.checkpoint_id DESC
-                """, logger: logger
-            ).decode((UUID, Int, Data).self) {
-                heads.append(ExportManifest.Head(application: application, seq: seq, hash: AuditCheckpoint.hex(hash)))
-            }
-            return ExportManifest.Checkpoint(
-                id: id, body: String(decoding: body, as: UTF8.self), signature: signature.base64EncodedString(),
-                publicKey: key.base64EncodedString(), heads: heads)
-        }
-        return nil
     }
 
     static func day(_ text: String, field: String) throws -> Date {

@@ -42,66 +42,166 @@ struct ExportCommand: AsyncParsableCommand {
     }
 }
 
+/// Reads a file line by line in 1 MiB chunks.
+final class LineReader {
+    private let handle: FileHandle
+    private var pending = Data()
+    private var finished = false
+    private(set) var number = 0
+
+    init?(path: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        self.handle = handle
+    }
+
+    deinit { try? handle.close() }
+
+    func next() throws -> Data? {
+        while true {
+            if let end = pending.firstIndex(of: 0x0A) {
+                let line = Data(pending[pending.startIndex..<end])
+                pending.removeSubrange(pending.startIndex...end)
+                number += 1
+                return line
+            }
+            if finished {
+                guard !pending.isEmpty else { return nil }
+                defer { pending.removeAll() }
+                number += 1
+                return pending
+            }
+            if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                pending.append(chunk)
+            } else {
+                finished = true
+            }
+        }
+    }
+}
+
 /// Checks an exported bundle offline: no database, only the files and (optionally) the trusted public key.
+/// Memory stays flat: files are streamed, and the chains are checked one application at a time.
 enum BundleCheck {
     static func run(directory: String, trustedKey: Data?, language: Language) throws {
         let folder = URL(fileURLWithPath: directory)
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path),
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        guard let data = FileManager.default.contents(atPath: path("manifest.json")),
             let manifest = try? JSONDecoder().decode(ExportManifest.self, from: data)
         else {
             printError(BundleVerifier.Problem.manifestUnreadable.description)
             throw ExitCode(1)
         }
         var verifier = BundleVerifier(manifest: manifest)
-        var problems: [BundleVerifier.Problem] = []
         for name in ExportManifest.files {
-            guard let expected = manifest.files[name] else {
-                problems.append(.missingFile(name))
-                continue
-            }
-            let path = folder.appendingPathComponent(name).path
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                problems.append(.missingFile(name))
+            guard let expected = manifest.files[name], let handle = FileHandle(forReadingAtPath: path(name)) else {
+                verifier.record(.missingFile(name))
                 continue
             }
             var hasher = SHA256()
             var lines = 0
-            var pending = Data()
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 hasher.update(data: chunk)
-                pending.append(chunk)
-                while let end = pending.firstIndex(of: 0x0A) {
-                    let line = pending[pending.startIndex..<end]
-                    lines += 1
-                    if name == "events.jsonl" { verifier.feed(eventLine: Data(line), number: lines) }
-                    pending.removeSubrange(pending.startIndex...end)
-                }
-                showProgress("checking \(name): \(lines) lines")
+                lines += chunk.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             }
             try handle.close()
             if AuditCheckpoint.hex(Data(hasher.finalize())) != expected.sha256 {
-                problems.append(.fileDigestMismatch(name))
+                verifier.record(.fileDigestMismatch(name))
             }
-            let rows = name.hasSuffix(".csv") ? lines - 1 : lines
-            if rows != expected.rows { problems.append(.rowCountMismatch(name)) }
+            if (name.hasSuffix(".csv") ? lines - 1 : lines) != expected.rows {
+                verifier.record(.rowCountMismatch(name))
+            }
+        }
+        if verifier.problems.allSatisfy({ if case .missingFile = $0 { false } else { true } }) {
+            try checkChains(folder: folder, verifier: &verifier)
         }
         showProgress("", done: false)
         verifier.finish(trustedKey: trustedKey)
-        problems += verifier.problems
         let en = language == .en
-        if problems.isEmpty {
+        if verifier.problems.isEmpty {
             print(
                 en
-                    ? "Bundle OK: \(manifest.applications) applications, \(verifier.events) events, every file and chain intact"
+                    ? "Bundle OK: \(verifier.applications) applications, \(verifier.events) events, every file and chain intact"
                         + (manifest.checkpoint.map { ", checkpoint #\($0.id) signature valid" } ?? ", no checkpoint")
                         + "."
-                    : "Gói hợp lệ: \(manifest.applications) hồ sơ, \(verifier.events) sự kiện, mọi tệp và chuỗi nguyên vẹn"
+                    : "Gói hợp lệ: \(verifier.applications) hồ sơ, \(verifier.events) sự kiện, mọi tệp và chuỗi nguyên vẹn"
                         + (manifest.checkpoint.map { ", chữ ký điểm kiểm #\($0.id) hợp lệ" } ?? ", chưa có điểm kiểm")
                         + ".")
             return
         }
-        for problem in problems { printError("BROKEN: \(problem)") }
-        printError(en ? "\(problems.count) problem(s) in the bundle." : "\(problems.count) lỗi trong gói.")
+        for problem in verifier.problems { printError("BROKEN: \(problem)") }
+        printError(
+            en ? "\(verifier.problems.count) problem(s) in the bundle." : "\(verifier.problems.count) lỗi trong gói.")
         throw ExitCode(1)
+    }
+
+    /// Merges events.jsonl, heads.jsonl and checkpoint-heads.jsonl, all in application order.
+    static func checkChains(folder: URL, verifier: inout BundleVerifier) throws {
+        guard let events = LineReader(path: folder.appendingPathComponent("events.jsonl").path),
+            let heads = LineReader(path: folder.appendingPathComponent("heads.jsonl").path),
+            let attested = LineReader(path: folder.appendingPathComponent("checkpoint-heads.jsonl").path)
+        else { return }
+        let decoder = JSONDecoder()
+        func head(_ reader: LineReader, _ file: String, _ verifier: inout BundleVerifier) throws -> ExportManifest.Head?
+        {
+            guard let line = try reader.next() else { return nil }
+            guard let head = try? decoder.decode(ExportManifest.Head.self, from: line) else {
+                verifier.record(.unreadableLine(file: file, line: reader.number))
+                return nil
+            }
+            return head
+        }
+        var nextHead = try head(heads, "heads.jsonl", &verifier)
+        var nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+        var group: [ExportedEvent] = []
+        var current: UUID?
+        func flush(_ application: UUID, _ verifier: inout BundleVerifier) throws {
+            while let h = nextHead, BundleVerifier.precedes(h.application, application) {
+                verifier.record(.headMismatch(application: h.application))
+                nextHead = try head(heads, "heads.jsonl", &verifier)
+            }
+            var own: ExportManifest.Head?
+            if nextHead?.application == application {
+                own = nextHead
+                nextHead = try head(heads, "heads.jsonl", &verifier)
+            }
+            while let a = nextAttested, BundleVerifier.precedes(a.application, application) {
+                verifier.record(.checkpointHeadMissing(application: a.application, seq: a.seq))
+                nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+            }
+            var attestedHead: ExportManifest.Head?
+            if nextAttested?.application == application {
+                attestedHead = nextAttested
+                nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+            }
+            verifier.verify(application: application, events: group, head: own, attested: attestedHead)
+        }
+        while let line = try events.next() {
+            guard let event = try? decoder.decode(ExportedEvent.self, from: line) else {
+                verifier.record(.unreadableLine(file: "events.jsonl", line: events.number))
+                continue
+            }
+            if event.application != current {
+                if let current {
+                    guard BundleVerifier.precedes(current, event.application) else {
+                        verifier.record(.outOfOrder(file: "events.jsonl", line: events.number))
+                        return
+                    }
+                    try flush(current, &verifier)
+                }
+                current = event.application
+                group.removeAll(keepingCapacity: true)
+                if verifier.applications % 10_000 == 0 { showProgress("checked \(verifier.applications) applications") }
+            }
+            group.append(event)
+        }
+        if let current { try flush(current, &verifier) }
+        while let h = nextHead {
+            verifier.record(.headMismatch(application: h.application))
+            nextHead = try head(heads, "heads.jsonl", &verifier)
+        }
+        while let a = nextAttested {
+            verifier.record(.checkpointHeadMissing(application: a.application, seq: a.seq))
+            nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+        }
     }
 }

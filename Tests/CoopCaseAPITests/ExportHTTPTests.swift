@@ -28,9 +28,8 @@ import Testing
             #expect(types.last == "summary")
             let summary = lines.last??["record"] as? [String: Any]
             #expect(summary?["events"] as? Int == 9)
-            let attested = (summary?["checkpoint"] as? [String: Any])?["heads"] as? [Any]
-            #expect(
-                (summary?["checkpoint"] as? [String: Any])?["id"] as? Int == Int(checkpoint.id) && attested?.count == 3)
+            #expect((summary?["checkpoint"] as? [String: Any])?["id"] as? Int == Int(checkpoint.id))
+            #expect(types.filter { $0 == "attested" }.count == 3)
             // Events come with their bodies exactly as hashed, so the chain can be recomputed from the stream.
             let events = lines.compactMap { $0 }.filter { $0["type"] as? String == "event" }.compactMap {
                 $0["record"] as? [String: Any]

@@ -19,15 +19,18 @@ import Testing
                 to: folder.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
         }
 
-        /// Rewrites the manifest's entry for events.jsonl to match the edited file, as a careful forger would.
+        /// Rewrites the manifest's entries for the JSON Lines files to match their edits, as a careful forger would.
         func refreshManifest(adjust: (inout [String: Any]) -> Void = { _ in }) throws {
             let url = folder.appendingPathComponent("manifest.json")
             var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
             var files = manifest["files"] as! [String: Any]
-            let data = try Data(contentsOf: folder.appendingPathComponent("events.jsonl"))
-            files["events.jsonl"] = [
-                "sha256": BundleVerifier.sha256(data), "rows": data.split(separator: 0x0A).count, "bytes": data.count,
-            ]
+            for name in ["events.jsonl", "heads.jsonl"] {
+                let data = try Data(contentsOf: folder.appendingPathComponent(name))
+                files[name] = [
+                    "sha256": BundleVerifier.sha256(data), "rows": data.split(separator: 0x0A).count,
+                    "bytes": data.count,
+                ]
+            }
             manifest["files"] = files
             adjust(&manifest)
             try JSONSerialization.data(withJSONObject: manifest).write(to: url)
@@ -97,12 +100,16 @@ import Testing
             let previous = try JSONSerialization.jsonObject(with: Data(lines[last - 1].utf8)) as! [String: Any]
             let truncated = try bundle.copy()
             try truncated.write(events: lines.enumerated().filter { $0.offset != last }.map(\.element))
-            try truncated.refreshManifest { manifest in
-                manifest["chainHeads"] = (manifest["chainHeads"] as! [[String: Any]]).map { head in
-                    guard head["application"] as? String == application else { return head }
-                    return ["application": application, "seq": previous["seq"]!, "hash": previous["hash"]!]
+            let headsURL = truncated.folder.appendingPathComponent("heads.jsonl")
+            let windBack = try String(contentsOf: headsURL, encoding: .utf8).split(separator: "\n").map {
+                line -> String in
+                guard line.contains(application) else { return String(line) }
+                return try! Self.edit(String(line)) {
+                    $0["seq"] = previous["seq"]!; $0["hash"] = previous["hash"]!
                 }
             }
+            try (windBack.joined(separator: "\n") + "\n").write(to: headsURL, atomically: true, encoding: .utf8)
+            try truncated.refreshManifest()
             let r3 = try await verify(truncated, [])
             #expect(
                 r3.status == 1 && r3.stderr.contains("attested by the checkpoint, is not in the bundle"), "\(r3.stderr)"
