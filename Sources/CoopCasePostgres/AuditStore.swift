@@ -19,7 +19,25 @@ public struct AuditStore: Sendable {
         by actor: Actor, progress: (@Sendable (_ applications: Int, _ events: Int) -> Void)? = nil
     ) async throws -> ChainReport {
         try actor.require(.verifyAudit)
-        let rows = try await database.client.query(
+        return try await database.client.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: database.logger)
+            do {
+                // Reading every event takes as long as it takes; the per-statement limit is for requests.
+                try await connection.query("SET LOCAL statement_timeout = 0", logger: database.logger)
+                let report = try await verifyChains(on: connection, progress: progress)
+                try await connection.query("COMMIT", logger: database.logger)
+                return report
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: database.logger)
+                throw error
+            }
+        }
+    }
+
+    private func verifyChains(
+        on connection: PostgresConnection, progress: (@Sendable (_ applications: Int, _ events: Int) -> Void)?
+    ) async throws -> ChainReport {
+        let rows = try await connection.query(
             """
             SELECT a.id, a.chain_seq, a.chain_head, e.seq, e.body, e.prev_hash, e.hash
             FROM applications a LEFT JOIN application_events e ON e.application_id = a.id
@@ -85,6 +103,7 @@ extension AuditStore {
             try await connection.query("SELECT pg_advisory_lock(\(Self.checkpointLock))", logger: logger)
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
             do {
+                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
                 var previous = AuditCheckpoint.genesis
                 for try await body in try await connection.query(
                     "SELECT body FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger

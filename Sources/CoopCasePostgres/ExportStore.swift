@@ -126,6 +126,8 @@ extension AuditStore {
         return try await database.client.withConnection { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
             do {
+                // A streamed read lasts as long as its reader takes; the per-statement limit is for requests.
+                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
                 try await connection.query(selection, logger: logger)
                 let applicationRows = try await connection.query(
                     """
