@@ -35,11 +35,8 @@ extension APIService {
 
     func getCooperative(_ input: Operations.GetCooperative.Input) async throws -> Operations.GetCooperative.Output {
         let actor = try Caller.actor()
-        guard let id = UUID(uuidString: input.path.id), Workflow.canSee(actor, cooperativeId: id) else {
-            throw DomainError.notFound(entity: "cooperative")
-        }
-        if actor.role != .applicant { try actor.require(.readRegistry) }
-        return .ok(.init(body: .json(.init(try await database.cooperatives.get(id: id)))))
+        guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: "cooperative") }
+        return .ok(.init(body: .json(.init(try await database.cooperatives.get(id: id, by: actor)))))
     }
 
     func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {

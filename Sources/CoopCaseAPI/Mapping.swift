@@ -278,7 +278,8 @@ extension Components.Schemas.Event {
             seq: event.seq, at: event.at, actor: event.actorUsername, role: .init(rawValue: event.role.rawValue)!,
             channel: .init(rawValue: event.channel.rawValue)!, action: .init(rawValue: event.action.rawValue)!,
             from: event.from.map { .init(rawValue: $0.rawValue)! }, to: .init(rawValue: event.to.rawValue)!,
-            body: String(decoding: event.body, as: UTF8.self), prevHash: hex(event.previousHash), hash: hex(event.hash))
+            body: String(decoding: event.body, as: UTF8.self), prevHash: AuditCheckpoint.hex(event.previousHash),
+            hash: AuditCheckpoint.hex(event.hash))
     }
 }
 
@@ -287,5 +288,3 @@ func required<T>(_ value: T?, _ field: String) throws -> T {
     guard let value else { throw DomainError.validation(field: field, reason: .required) }
     return value
 }
-
-func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }

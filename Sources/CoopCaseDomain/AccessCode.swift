@@ -40,7 +40,7 @@ public struct AccessCode: Sendable, Equatable {
         hex(Array(SHA256.hash(data: salt + Array(normalise(code).utf8))))
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String { AuditCheckpoint.hex(Data(bytes)) }
 
     static func bytes(fromHex text: String) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }

@@ -244,6 +244,11 @@ public struct Application: Codable, Sendable, Equatable, Identifiable {
         self.updatedAt = date
     }
 
+    /// The review deadline, while the review clock runs (submitted or under review, not waiting for the applicant).
+    public var runningReviewDeadline: Date? {
+        [.submitted, .underReview].contains(state) && clockPausedAt == nil ? reviewDueAt : nil
+    }
+
     /// What this application holds in the budget ledger right now.
     public var ledgerHolding: LedgerDelta {
         switch state {

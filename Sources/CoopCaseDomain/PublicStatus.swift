@@ -8,8 +8,7 @@ public struct PublicStatus: Sendable {
     public let reviewDueAt: Date?
 
     public init(application: Application, programme: Programme) {
-        let running = [.submitted, .underReview].contains(application.state) && application.clockPausedAt == nil
-        reviewDueAt = running ? application.reviewDueAt : nil
+        reviewDueAt = application.runningReviewDeadline
         nextStep =
             switch application.state {
             case .draft:

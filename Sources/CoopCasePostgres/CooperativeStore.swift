@@ -94,6 +94,25 @@ public struct CooperativeStore: Sendable {
         }
     }
 
+    /// One cooperative as `actor` may see it: applicants their own only (others are not found), staff with
+    /// the registry permission.
+    public func get(id: UUID, by actor: Actor) async throws -> Cooperative {
+        try visible(try await get(id: id), to: actor)
+    }
+
+    public func find(code: String, by actor: Actor) async throws -> Cooperative {
+        guard let found = try await find(code: code) else { throw DomainError.notFound(entity: "cooperative \(code)") }
+        return try visible(found, to: actor)
+    }
+
+    private func visible(_ cooperative: Cooperative, to actor: Actor) throws -> Cooperative {
+        guard Workflow.canSee(actor, cooperativeId: cooperative.id) else {
+            throw DomainError.notFound(entity: "cooperative")
+        }
+        if actor.role != .applicant { try actor.require(.readRegistry) }
+        return cooperative
+    }
+
     public func get(id: UUID) async throws -> Cooperative {
         try await database.client.withConnection { try await get(id: id, on: $0) }
     }

@@ -144,7 +144,7 @@ struct ApplicationCommand: AsyncParsableCommand {
                 print("decision: \(d.kind.rawValue) \(grouped(d.amount)) — \(d.reason) [\(d.legalBasis)]")
             }
             if let due = application.reviewDueAt, [.submitted, .underReview, .needsInfo].contains(application.state) {
-                let overdue = due < Date() && application.clockPausedAt == nil
+                let overdue = application.runningReviewDeadline.map { $0 < Date() } ?? false
                 print(
                     "review due: \(due.formatted(.iso8601))\(overdue ? (language == .en ? " (overdue)" : " (quá hạn)") : "")"
                 )

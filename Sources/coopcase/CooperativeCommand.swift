@@ -111,12 +111,7 @@ struct CooperativeCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let cooperative = try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
-                guard let found = try await database.cooperatives.find(code: code),
-                    Workflow.canSee(actor, cooperativeId: found.id)
-                else { throw DomainError.notFound(entity: "cooperative \(code)") }
-                if actor.role != .applicant { try actor.require(.readRegistry) }
-                return found
+                try await database.cooperatives.find(code: code, by: try await requireActor(settings, database))
             }
             if settings.json { return try printJSON(cooperative) }
             let a = cooperative.address

@@ -73,11 +73,17 @@ import Testing
             let clean = try await verify(bundle, ["--public-key", key + ".pub"])
             #expect(clean.status == 0 && clean.stdout.contains("Bundle OK"), "\(clean.stderr)")
             let lines = try bundle.events
+            // Application ids are random, so find a chain with at least three events rather than assume one.
+            let second = try #require(
+                lines.indices.first { index in
+                    index + 1 < lines.count && lines[index].contains("\"seq\":2,")
+                        && lines[index + 1].contains("\"seq\":3,")
+                })
 
             // 1. An event's body changed, manifest digest refreshed to hide it.
             let changed = try bundle.copy()
             var edited = lines
-            edited[1] = try Self.edit(lines[1]) {
+            edited[second] = try Self.edit(lines[second]) {
                 $0["body"] = ($0["body"] as! String).replacingOccurrences(of: "cli", with: "api")
             }
             try changed.write(events: edited)
@@ -87,7 +93,7 @@ import Testing
 
             // 2. A middle event deleted.
             let deleted = try bundle.copy()
-            try deleted.write(events: lines.enumerated().filter { $0.offset != 1 }.map(\.element))
+            try deleted.write(events: lines.enumerated().filter { $0.offset != second }.map(\.element))
             try deleted.refreshManifest()
             let r2 = try await verify(deleted, [])
             #expect(r2.status == 1 && r2.stderr.contains("event #3: sequenceGap"), "\(r2.stderr)")
@@ -118,7 +124,7 @@ import Testing
             // 4. An event inserted into a chain.
             let inserted = try bundle.copy()
             var withExtra = lines
-            withExtra.insert(try Self.edit(lines[1]) { $0["seq"] = 2 }, at: 2)
+            withExtra.insert(try Self.edit(lines[second]) { $0["seq"] = 2 }, at: second + 1)
             try inserted.write(events: withExtra)
             try inserted.refreshManifest()
             let r4 = try await verify(inserted, [])
