@@ -39,6 +39,7 @@ let package = Package(
             name: "CoopCasePostgres",
             dependencies: [
                 "CoopCaseDomain",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

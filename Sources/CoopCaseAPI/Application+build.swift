@@ -28,8 +28,12 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         logger: logger)
     if let path = reader.string(forKey: "audit.signingKeyFile") {
         let key = try AuditCheckpoint.privateKey(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))
-        let minutes = reader.int(forKey: "audit.checkpointMinutes", default: 60)
-        app.addServices(CheckpointService(database: database, key: key, interval: .seconds(minutes * 60)))
+        // Seconds, when given, override minutes: for short demonstrations and tests.
+        let seconds =
+            reader.int(forKey: "audit.checkpointSeconds")
+            ?? reader.int(forKey: "audit.checkpointMinutes", default: 60) * 60
+        guard seconds > 0 else { throw DomainError.validation(field: "audit.checkpointMinutes", reason: .positive) }
+        app.addServices(CheckpointService(database: database, key: key, interval: .seconds(seconds)))
     }
     app.beforeServerStarts {
         // Refuse to serve a database whose schema this build does not match.

@@ -13,6 +13,11 @@ struct CheckpointService: Service {
     let interval: Duration
 
     func run() async throws {
+        // Stop at once on shutdown: an unfinished wait has nothing to lose; a checkpoint in flight is one transaction.
+        await cancelWhenGracefulShutdown { await loop() }
+    }
+
+    private func loop() async {
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: interval)

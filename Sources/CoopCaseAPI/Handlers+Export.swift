@@ -39,11 +39,16 @@ extension APIService {
         Task {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            func send<Record: Encodable>(_ type: String, _ record: Record) async throws {
-                var data = try encoder.encode(ExportLine(type: type, record: record))
-                data.append(0x0A)
-                await channel.send(ArraySlice(data))
+            func send(_ line: [UInt8]) async throws {
+                await channel.send(line[...])
                 try Task.checkCancellation()
+            }
+            // Rows take the hand-written encoder: the stream is as fast as the files.
+            func send(_ type: String, _ record: some JSONLineRecord) async throws {
+                var line = JSONObjectWriter()
+                line.field("record") { record.writeFields(to: &$0) }
+                line.field("type", type)
+                try await send(line.line())
             }
             do {
                 var applications = 0
@@ -59,8 +64,12 @@ extension APIService {
                         try await send("event", record)
                     },
                     attested: { head in try await send("attested", head) })
-                try await send(
-                    "summary", ExportSummary(applications: applications, events: events, checkpoint: checkpoint))
+                var summary = try encoder.encode(
+                    ExportLine(
+                        type: "summary",
+                        record: ExportSummary(applications: applications, events: events, checkpoint: checkpoint)))
+                summary.append(0x0A)
+                try await send(Array(summary))
                 channel.finish()
             } catch {
                 logger.error("export stream failed", metadata: ["error": "\(String(reflecting: error))"])

@@ -19,7 +19,7 @@ public struct AccessCode: Sendable, Equatable {
     /// What is kept: `salt$hash`, both hex.
     public func stored() -> String {
         let salt = (0..<16).map { _ in UInt8.random(in: 0...255) }
-        return Self.hex(salt) + "$" + Self.digest(salt: salt, code: value)
+        return AuditCheckpoint.hex(salt) + "$" + Self.digest(salt: salt, code: value)
     }
 
     /// Whether a typed code matches the stored form; blanks, dashes and case are forgiven.
@@ -37,10 +37,8 @@ public struct AccessCode: Sendable, Equatable {
     }
 
     static func digest(salt: [UInt8], code: String) -> String {
-        hex(Array(SHA256.hash(data: salt + Array(normalise(code).utf8))))
+        AuditCheckpoint.hex(Array(SHA256.hash(data: salt + Array(normalise(code).utf8))))
     }
-
-    static func hex(_ bytes: [UInt8]) -> String { AuditCheckpoint.hex(Data(bytes)) }
 
     static func bytes(fromHex text: String) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }

@@ -85,7 +85,15 @@ public enum AuditCheckpoint {
         return try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
     }
 
-    public static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            digits.append(hexDigits[Int(byte >> 4)])
+            digits.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
 
     public static func data(hex: String) -> Data? {
         AccessCode.bytes(fromHex: hex).map { Data($0) }

@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import CoopCaseDomain
 import Crypto
 import Foundation
@@ -8,7 +9,7 @@ final class ExportFile {
     let name: String
     private let handle: FileHandle
     private var hasher = SHA256()
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     private(set) var rows = 0
     private(set) var bytes: Int64 = 0
 
@@ -21,9 +22,9 @@ final class ExportFile {
         handle = try FileHandle(forWritingTo: url)
     }
 
-    func write(line: Data, isRow: Bool = true) throws {
-        buffer.append(line)
-        buffer.append(0x0A)
+    /// Writes one line, newline included.
+    func write(line: [UInt8], isRow: Bool = true) throws {
+        buffer.append(contentsOf: line)
         if isRow { rows += 1 }
         if buffer.count > 256 * 1024 { try flush() }
     }
@@ -31,7 +32,7 @@ final class ExportFile {
     private func flush() throws {
         hasher.update(data: buffer)
         bytes += Int64(buffer.count)
-        try handle.write(contentsOf: buffer)
+        try buffer.withUnsafeBytes { try handle.write(contentsOf: $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -40,15 +41,6 @@ final class ExportFile {
         try handle.close()
         return ExportManifest.FileEntry(sha256: AuditCheckpoint.hex(Data(hasher.finalize())), rows: rows, bytes: bytes)
     }
-}
-
-/// One CSV line, quoting fields that need it.
-func csvLine(_ fields: [String]) -> Data {
-    Data(
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",").utf8)
 }
 
 /// One application as exported.
@@ -72,7 +64,7 @@ public struct ExportedApplication: Codable, Sendable {
 
     var csvFields: [String] {
         [
-            id.uuidString, reference, programme, cooperativeId.uuidString, state, String(version),
+            id.exportString, reference, programme, cooperativeId.exportString, state, String(version),
             String(requestedAmount),
             ruleVersion.map(String.init) ?? "", recommendedAmount.map(String.init) ?? "",
             approvedAmount.map(String.init) ?? "", createdAt, updatedAt, String(chainSeq), chainHead,
@@ -85,10 +77,30 @@ public struct ExportedApplication: Codable, Sendable {
     ]
 }
 
+extension ExportedApplication: JSONLineRecord {
+    public func writeFields(to object: inout JSONObjectWriter) {
+        object.field("approvedAmount", approvedAmount)
+        object.field("chainHead", chainHead)
+        object.field("chainSeq", chainSeq)
+        object.field("cooperativeId", cooperativeId)
+        object.field("createdAt", createdAt)
+        object.field("id", id)
+        object.field("programme", programme)
+        object.field("recommendedAmount", recommendedAmount)
+        object.field("reference", reference)
+        object.field("request", request)
+        object.field("requestedAmount", requestedAmount)
+        object.field("ruleVersion", ruleVersion)
+        object.field("state", state)
+        object.field("updatedAt", updatedAt)
+        object.field("version", version)
+    }
+}
+
 extension ExportedEvent {
     var csvFields: [String] {
         [
-            application.uuidString, reference, String(seq), at, actor, role, channel, action, from ?? "", to, body,
+            application.exportString, reference, String(seq), at, actor, role, channel, action, from ?? "", to, body,
             prevHash, hash,
         ]
     }
@@ -97,6 +109,60 @@ extension ExportedEvent {
         "application", "reference", "seq", "at", "actor", "role", "channel", "action", "from", "to", "body",
         "prev_hash", "hash",
     ]
+}
+
+/// Rows handed from the reader to the writer of a bundle.
+struct ExportBatch: Sendable {
+    static let size = 512
+    var applications: [ExportedApplication] = []
+    var events: [ExportedEvent] = []
+    var attested: [ExportManifest.Head] = []
+    var count: Int { applications.count + events.count + attested.count }
+}
+
+/// The files of one bundle, written as batches arrive.
+final class BundleWriter {
+    private let applicationsJSON: ExportFile
+    private let applicationsCSV: ExportFile
+    private let eventsJSON: ExportFile
+    private let eventsCSV: ExportFile
+    private let heads: ExportFile
+    private let attested: ExportFile
+    var events: Int { eventsJSON.rows }
+
+    init(directory: URL) throws {
+        applicationsJSON = try ExportFile(directory: directory, name: "applications.jsonl")
+        applicationsCSV = try ExportFile(directory: directory, name: "applications.csv")
+        eventsJSON = try ExportFile(directory: directory, name: "events.jsonl")
+        eventsCSV = try ExportFile(directory: directory, name: "events.csv")
+        heads = try ExportFile(directory: directory, name: "heads.jsonl")
+        attested = try ExportFile(directory: directory, name: "checkpoint-heads.jsonl")
+        try applicationsCSV.write(line: csvLine(ExportedApplication.csvHeader), isRow: false)
+        try eventsCSV.write(line: csvLine(ExportedEvent.csvHeader), isRow: false)
+    }
+
+    func write(_ batch: ExportBatch) throws {
+        for application in batch.applications {
+            let head = ExportManifest.Head(
+                application: application.id, seq: application.chainSeq, hash: application.chainHead)
+            try heads.write(line: head.jsonLine())
+            try applicationsJSON.write(line: application.jsonLine())
+            try applicationsCSV.write(line: csvLine(application.csvFields))
+        }
+        for event in batch.events {
+            try eventsJSON.write(line: event.jsonLine())
+            try eventsCSV.write(line: csvLine(event.csvFields))
+        }
+        for head in batch.attested { try attested.write(line: head.jsonLine()) }
+    }
+
+    func close() throws -> [String: ExportManifest.FileEntry] {
+        var files: [String: ExportManifest.FileEntry] = [:]
+        for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV, heads, attested] {
+            files[file.name] = try file.close()
+        }
+        return files
+    }
 }
 
 extension AuditStore {
@@ -214,35 +280,58 @@ extension AuditStore {
     ) async throws -> ExportManifest {
         try actor.require(.verifyAudit)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let now = database.now
-        let applicationsJSON = try ExportFile(directory: directory, name: "applications.jsonl")
-        let applicationsCSV = try ExportFile(directory: directory, name: "applications.csv")
-        let eventsJSON = try ExportFile(directory: directory, name: "events.jsonl")
-        let eventsCSV = try ExportFile(directory: directory, name: "events.csv")
-        try applicationsCSV.write(line: csvLine(ExportedApplication.csvHeader), isRow: false)
-        try eventsCSV.write(line: csvLine(ExportedEvent.csvHeader), isRow: false)
-        let heads = try ExportFile(directory: directory, name: "heads.jsonl")
-        let attested = try ExportFile(directory: directory, name: "checkpoint-heads.jsonl")
-        let checkpoint = try await readCaseHistories(
-            filters: filters, by: actor,
-            application: { application in
-                let head = ExportManifest.Head(
-                    application: application.id, seq: application.chainSeq, hash: application.chainHead)
-                try heads.write(line: try encoder.encode(head))
-                try applicationsJSON.write(line: try encoder.encode(application))
-                try applicationsCSV.write(line: csvLine(application.csvFields))
-            },
-            event: { event in
-                try eventsJSON.write(line: try encoder.encode(event))
-                try eventsCSV.write(line: csvLine(event.csvFields))
-                if eventsJSON.rows % 10_000 == 0 { progress?(eventsJSON.rows) }
-            },
-            attested: { head in try attested.write(line: try encoder.encode(head)) })
-        var files: [String: ExportManifest.FileEntry] = [:]
-        for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV, heads, attested] {
-            files[file.name] = try file.close()
+        // Reading (decoding rows) and writing (encoding, hashing) run side by side; batches keep the hand-off
+        // cheap, and the channel's back-pressure keeps at most a batch or two in memory.
+        let batches = AsyncThrowingChannel<ExportBatch, any Error>()
+        let (checkpoint, files) = try await withThrowingTaskGroup(
+            of: (ExportManifest.Checkpoint??, [String: ExportManifest.FileEntry]?).self
+        ) { group in
+            group.addTask {
+                var pending = ExportBatch()
+                func flush() async throws {
+                    await batches.send(pending)
+                    try Task.checkCancellation()
+                    pending = ExportBatch()
+                }
+                let checkpoint = try await self.readCaseHistories(
+                    filters: filters, by: actor,
+                    application: { application in
+                        pending.applications.append(application)
+                        if pending.count >= ExportBatch.size { try await flush() }
+                    },
+                    event: { event in
+                        pending.events.append(event)
+                        if pending.count >= ExportBatch.size { try await flush() }
+                    },
+                    attested: { head in
+                        pending.attested.append(head)
+                        if pending.count >= ExportBatch.size { try await flush() }
+                    })
+                try await flush()
+                batches.finish()
+                return (.some(checkpoint), nil)
+            }
+            group.addTask {
+                let writer = try BundleWriter(directory: directory)
+                for try await batch in batches {
+                    try writer.write(batch)
+                    progress?(writer.events)
+                }
+                return (nil, try writer.close())
+            }
+            var checkpoint: ExportManifest.Checkpoint?
+            var files: [String: ExportManifest.FileEntry] = [:]
+            do {
+                for try await (read, written) in group {
+                    if let read { checkpoint = read }
+                    if let written { files = written }
+                }
+            } catch {
+                batches.fail(error)
+                throw error
+            }
+            return (checkpoint, files)
         }
         let manifest = ExportManifest(
             createdAt: now, filters: filters, files: files, applications: files["heads.jsonl"]?.rows ?? 0,

@@ -1,4 +1,6 @@
+import Configuration
 import CoopCaseDomain
+import CoopCasePostgres
 import CoopCaseTestSupport
 import Crypto
 import Foundation
@@ -49,6 +51,37 @@ import Testing
             }
             let badDay = try await api.send(.get, "/v1/exports/case-histories?from=yesterday", as: .auditor)
             #expect(badDay.status == 422 || badDay.status == 400)
+        }
+    }
+
+    @Test func theServerSignsCheckpointsOnItsSchedule() async throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("coopcase-key-\(UUID()).txt")
+        try key.rawRepresentation.base64EncodedString().write(to: keyFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: keyFile) }
+        let config: [AbsoluteConfigKey: ConfigValue] = [
+            "audit.signingKeyFile": .init(.string(keyFile.path), isSecret: false), "audit.checkpointSeconds": 1,
+        ]
+        try await API.with(config: config) { api in
+            let application = try await api.world.drive(try await api.world.draft(), through: [.submit])
+            // Bounded wait for the service's own ticks: the test takes no checkpoint itself.
+            func latest() async throws -> CheckpointReport? {
+                let events = try await api.world.test.ownerScalar(
+                    "SELECT count(*) FROM application_events", as: Int64.self)
+                for _ in 0..<100 {
+                    let report = try await api.world.database.audit.verifyCheckpoints(
+                        trustedKey: key.publicKey.rawRepresentation, by: api.world.cast.auditor)
+                    if report.latest?.body.events == events { return report }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return nil
+            }
+            let first = try #require(try await latest(), "a scheduled checkpoint covering every event")
+            #expect(first.problems.isEmpty)
+            _ = try await api.world.drive(application, through: [.startReview])
+            let second = try #require(try await latest(), "a later tick covers the new event")
+            #expect(second.problems.isEmpty)
+            #expect(second.checkpoints > first.checkpoints)
         }
     }
 }

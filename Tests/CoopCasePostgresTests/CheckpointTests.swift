@@ -51,6 +51,35 @@ import Testing
         }
     }
 
+    @Test func exportLinesMatchTheGenericEncoderForStoredRecords() async throws {
+        try await TestDatabase.with { test in
+            let (world, _) = try await world(test)
+            _ = try await world.database.audit.checkpoint(signingKey: key)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            func expected(_ record: some Encodable) throws -> [UInt8] { Array(try encoder.encode(record)) + [0x0A] }
+            var lines = 0
+            _ = try await world.database.audit.readCaseHistories(
+                filters: .init(), by: world.cast.auditor,
+                application: { record in
+                    let want = try expected(record)
+                    #expect(record.jsonLine() == want)
+                    lines += 1
+                },
+                event: { record in
+                    let want = try expected(record)
+                    #expect(record.jsonLine() == want)
+                    lines += 1
+                },
+                attested: { record in
+                    let want = try expected(record)
+                    #expect(record.jsonLine() == want)
+                    lines += 1
+                })
+            #expect(lines == 3 + 9 + 3)
+        }
+    }
+
     @Test func aHiddenDeletionOfTheLastEventIsCaughtByTheCheckpoint() async throws {
         try await TestDatabase.with { test in
             let (world, applications) = try await world(test)
