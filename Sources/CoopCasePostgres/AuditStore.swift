@@ -19,16 +19,26 @@ public struct AuditStore: Sendable {
         by actor: Actor, progress: (@Sendable (_ applications: Int, _ events: Int) -> Void)? = nil
     ) async throws -> ChainReport {
         try actor.require(.verifyAudit)
+        return try await longSnapshot(readOnly: true) { connection in
+            try await verifyChains(on: connection, progress: progress)
+        }
+    }
+
+    /// Runs `body` in one REPEATABLE READ snapshot without the per-statement time limit: audit reads take as
+    /// long as the history is, and the limit is there for requests.
+    func longSnapshot<T>(readOnly: Bool, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let logger = database.logger
         return try await database.client.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: database.logger)
+            try await connection.query(
+                readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL REPEATABLE READ",
+                logger: logger)
             do {
-                // Reading every event takes as long as it takes; the per-statement limit is for requests.
-                try await connection.query("SET LOCAL statement_timeout = 0", logger: database.logger)
-                let report = try await verifyChains(on: connection, progress: progress)
-                try await connection.query("COMMIT", logger: database.logger)
-                return report
+                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: database.logger)
+                _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
         }
@@ -156,64 +166,68 @@ extension AuditStore {
     public func verifyCheckpoints(trustedKey: Data?, by actor: Actor) async throws -> CheckpointReport {
         try actor.require(.verifyAudit)
         let logger = database.logger
-        var checkpoints: [StoredCheckpoint] = []
-        var problems: [CheckpointProblem] = []
-        for try await (id, body, signature, key) in try await database.client.query(
-            "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id", logger: logger
-        ).decode((Int64, Data, Data, Data).self) {
-            guard let decoded = try? JSONDecoder().decode(CheckpointBody.self, from: body) else {
-                problems.append(CheckpointProblem(checkpoint: id, kind: .badSignature))
-                continue
+        // One snapshot: a checkpoint taken meanwhile must not look like a missing head.
+        return try await longSnapshot(readOnly: true) { connection in
+            var checkpoints: [StoredCheckpoint] = []
+            var problems: [CheckpointProblem] = []
+            for try await (id, body, signature, key) in try await connection.query(
+                "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id", logger: logger
+            ).decode((Int64, Data, Data, Data).self) {
+                guard let decoded = try? JSONDecoder().decode(CheckpointBody.self, from: body) else {
+                    problems.append(CheckpointProblem(checkpoint: id, kind: .badSignature))
+                    continue
+                }
+                checkpoints.append(
+                    StoredCheckpoint(id: id, body: decoded, bodyBytes: body, signature: signature, publicKey: key))
             }
-            checkpoints.append(
-                StoredCheckpoint(id: id, body: decoded, bodyBytes: body, signature: signature, publicKey: key))
+            var heads: [UUID: (seq: Int, hash: Data)] = [:]
+            var previous = AuditCheckpoint.genesis
+            let rows = try await connection.query(
+                "SELECT checkpoint_id, application_id, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_id",
+                logger: logger)
+            var iterator = rows.decode((Int64, UUID, Int, Data).self).makeAsyncIterator()
+            var pending = try await iterator.next()
+            for checkpoint in checkpoints {
+                while let row = pending, row.0 <= checkpoint.id {
+                    heads[row.1] = (row.2, row.3)
+                    pending = try await iterator.next()
+                }
+                if !AuditCheckpoint.isValid(
+                    signature: checkpoint.signature, body: checkpoint.bodyBytes, publicKey: checkpoint.publicKey)
+                {
+                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .badSignature))
+                } else if let trustedKey, trustedKey != checkpoint.publicKey {
+                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .untrustedKey))
+                }
+                if checkpoint.body.previous != AuditCheckpoint.hex(previous) {
+                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .brokenCheckpointChain))
+                }
+                previous = AuditCheckpoint.hash(of: checkpoint.bodyBytes)
+                var digest = HeadsDigest()
+                for id in heads.keys.sorted(by: {
+                    HeadsDigest.bytes($0).lexicographicallyPrecedes(HeadsDigest.bytes($1))
+                }) {
+                    digest.add(ChainHead(application: id, seq: heads[id]!.seq, hash: heads[id]!.hash))
+                }
+                if checkpoint.body.headsDigest != AuditCheckpoint.hex(digest.finalize()) {
+                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .headsDigestMismatch))
+                }
+                if checkpoint.body.applications != heads.count {
+                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .countsMismatch))
+                }
+            }
+            for try await (checkpoint, application, seq) in try await connection.query(
+                """
+                SELECT h.checkpoint_id, h.application_id, h.seq FROM audit_checkpoint_heads h
+                WHERE NOT EXISTS (SELECT 1 FROM application_events e
+                                  WHERE e.application_id = h.application_id AND e.seq = h.seq AND e.hash = h.hash)
+                ORDER BY h.checkpoint_id, h.application_id
+                """, logger: logger
+            ).decode((Int64, UUID, Int).self) {
+                problems.append(
+                    CheckpointProblem(checkpoint: checkpoint, kind: .headMissing, application: application, seq: seq))
+            }
+            return CheckpointReport(checkpoints: checkpoints.count, problems: problems, latest: checkpoints.last)
         }
-        var heads: [UUID: (seq: Int, hash: Data)] = [:]
-        var previous = AuditCheckpoint.genesis
-        let rows = try await database.client.query(
-            "SELECT checkpoint_id, application_id, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_id",
-            logger: logger)
-        var iterator = rows.decode((Int64, UUID, Int, Data).self).makeAsyncIterator()
-        var pending = try await iterator.next()
-        for checkpoint in checkpoints {
-            while let row = pending, row.0 <= checkpoint.id {
-                heads[row.1] = (row.2, row.3)
-                pending = try await iterator.next()
-            }
-            if !AuditCheckpoint.isValid(
-                signature: checkpoint.signature, body: checkpoint.bodyBytes, publicKey: checkpoint.publicKey)
-            {
-                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .badSignature))
-            } else if let trustedKey, trustedKey != checkpoint.publicKey {
-                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .untrustedKey))
-            }
-            if checkpoint.body.previous != AuditCheckpoint.hex(previous) {
-                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .brokenCheckpointChain))
-            }
-            previous = AuditCheckpoint.hash(of: checkpoint.bodyBytes)
-            var digest = HeadsDigest()
-            for id in heads.keys.sorted(by: { HeadsDigest.bytes($0).lexicographicallyPrecedes(HeadsDigest.bytes($1)) })
-            {
-                digest.add(ChainHead(application: id, seq: heads[id]!.seq, hash: heads[id]!.hash))
-            }
-            if checkpoint.body.headsDigest != AuditCheckpoint.hex(digest.finalize()) {
-                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .headsDigestMismatch))
-            }
-            if checkpoint.body.applications != heads.count {
-                problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .countsMismatch))
-            }
-        }
-        for try await (checkpoint, application, seq) in try await database.client.query(
-            """
-            SELECT h.checkpoint_id, h.application_id, h.seq FROM audit_checkpoint_heads h
-            WHERE NOT EXISTS (SELECT 1 FROM application_events e
-                              WHERE e.application_id = h.application_id AND e.seq = h.seq AND e.hash = h.hash)
-            ORDER BY h.checkpoint_id, h.application_id
-            """, logger: logger
-        ).decode((Int64, UUID, Int).self) {
-            problems.append(
-                CheckpointProblem(checkpoint: checkpoint, kind: .headMissing, application: application, seq: seq))
-        }
-        return CheckpointReport(checkpoints: checkpoints.count, problems: problems, latest: checkpoints.last)
     }
 }

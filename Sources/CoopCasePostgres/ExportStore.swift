@@ -189,86 +189,78 @@ extension AuditStore {
               AND (\(from)::timestamptz IS NULL OR a.created_at >= \(from))
               AND (\(to)::timestamptz IS NULL OR a.created_at < \(to))
             """
-        return try await database.client.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
-            do {
-                // A streamed read lasts as long as its reader takes; the per-statement limit is for requests.
-                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
-                try await connection.query(selection, logger: logger)
-                let applicationRows = try await connection.query(
-                    """
-                    SELECT a.id, a.reference, p.code, a.cooperative_id, a.state, a.version, a.requested_amount,
-                           a.rule_version, (a.recommendation->>'amount')::bigint, (a.decision->>'amount')::bigint,
-                           a.created_at, a.updated_at, a.chain_seq, a.chain_head, a.request::text
-                    FROM applications a JOIN programmes p ON p.id = a.programme_id
-                    WHERE a.id IN (SELECT id FROM export_ids) ORDER BY a.id
-                    """, logger: logger)
-                for try await row in applicationRows {
-                    let (id, reference, programme, cooperative, state, version, requested, ruleVersion) =
-                        try row.decode(
-                            (UUID, String, String, UUID, String, Int, Int64, Int?).self)
-                    let cells = row.makeRandomAccess()
-                    try await onApplication(
-                        ExportedApplication(
-                            id: id, reference: reference, programme: programme, cooperativeId: cooperative,
-                            state: state,
-                            version: version, requestedAmount: requested, ruleVersion: ruleVersion,
-                            recommendedAmount: try cells[8].decode(Int64?.self),
-                            approvedAmount: try cells[9].decode(Int64?.self),
-                            createdAt: AuditChain.timestamp(try cells[10].decode(Date.self)),
-                            updatedAt: AuditChain.timestamp(try cells[11].decode(Date.self)),
-                            chainSeq: try cells[12].decode(Int.self),
-                            chainHead: AuditCheckpoint.hex(try cells[13].decode(Data.self)),
-                            request: try cells[14].decode(String.self)))
-                }
-                let eventRows = try await connection.query(
-                    """
-                    SELECT e.application_id, a.reference, e.seq, e.at, e.actor_username, e.role, e.channel, e.action,
-                           e.from_state, e.to_state, e.body, e.prev_hash, e.hash
-                    FROM application_events e JOIN applications a ON a.id = e.application_id
-                    WHERE e.application_id IN (SELECT id FROM export_ids) ORDER BY e.application_id, e.seq
-                    """, logger: logger)
-                for try await (
-                    application, reference, seq, at, actor, role, channel, action, from, to, body, previous, hash
-                )
-                    in eventRows.decode(
-                        (UUID, String, Int, Date, String, String, String, String, String?, String, Data, Data, Data)
-                            .self)
-                {
-                    try await onEvent(
-                        ExportedEvent(
-                            application: application, reference: reference, seq: seq, at: at, actor: actor, role: role,
-                            channel: channel, action: action, from: from, to: to, body: body, prevHash: previous,
-                            hash: hash))
-                }
-                // The latest checkpoint, and the heads it attests for these applications.
-                var checkpoint: ExportManifest.Checkpoint?
-                for try await (id, body, signature, key) in try await connection.query(
-                    "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id DESC LIMIT 1",
-                    logger: logger
-                ).decode((Int64, Data, Data, Data).self) {
-                    checkpoint = ExportManifest.Checkpoint(
-                        id: id, body: String(decoding: body, as: UTF8.self), signature: signature.base64EncodedString(),
-                        publicKey: key.base64EncodedString())
-                }
-                if let checkpoint {
-                    for try await (application, seq, hash) in try await connection.query(
-                        """
-                        SELECT DISTINCT ON (h.application_id) h.application_id, h.seq, h.hash FROM audit_checkpoint_heads h
-                        WHERE h.checkpoint_id <= \(checkpoint.id) AND h.application_id IN (SELECT id FROM export_ids)
-                        ORDER BY h.application_id, h.checkpoint_id DESC
-                        """, logger: logger
-                    ).decode((UUID, Int, Data).self) {
-                        try await onAttested(
-                            ExportManifest.Head(application: application, seq: seq, hash: AuditCheckpoint.hex(hash)))
-                    }
-                }
-                try await connection.query("COMMIT", logger: logger)
-                return checkpoint
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
+        // Not read-only: the selection is a temporary table. A streamed read lasts as long as its reader takes.
+        return try await longSnapshot(readOnly: false) { connection in
+            try await connection.query(selection, logger: logger)
+            let applicationRows = try await connection.query(
+                """
+                SELECT a.id, a.reference, p.code, a.cooperative_id, a.state, a.version, a.requested_amount,
+                       a.rule_version, (a.recommendation->>'amount')::bigint, (a.decision->>'amount')::bigint,
+                       a.created_at, a.updated_at, a.chain_seq, a.chain_head, a.request::text
+                FROM applications a JOIN programmes p ON p.id = a.programme_id
+                WHERE a.id IN (SELECT id FROM export_ids) ORDER BY a.id
+                """, logger: logger)
+            for try await row in applicationRows {
+                let (id, reference, programme, cooperative, state, version, requested, ruleVersion) =
+                    try row.decode(
+                        (UUID, String, String, UUID, String, Int, Int64, Int?).self)
+                let cells = row.makeRandomAccess()
+                try await onApplication(
+                    ExportedApplication(
+                        id: id, reference: reference, programme: programme, cooperativeId: cooperative,
+                        state: state,
+                        version: version, requestedAmount: requested, ruleVersion: ruleVersion,
+                        recommendedAmount: try cells[8].decode(Int64?.self),
+                        approvedAmount: try cells[9].decode(Int64?.self),
+                        createdAt: AuditChain.timestamp(try cells[10].decode(Date.self)),
+                        updatedAt: AuditChain.timestamp(try cells[11].decode(Date.self)),
+                        chainSeq: try cells[12].decode(Int.self),
+                        chainHead: AuditCheckpoint.hex(try cells[13].decode(Data.self)),
+                        request: try cells[14].decode(String.self)))
             }
+            let eventRows = try await connection.query(
+                """
+                SELECT e.application_id, a.reference, e.seq, e.at, e.actor_username, e.role, e.channel, e.action,
+                       e.from_state, e.to_state, e.body, e.prev_hash, e.hash
+                FROM application_events e JOIN applications a ON a.id = e.application_id
+                WHERE e.application_id IN (SELECT id FROM export_ids) ORDER BY e.application_id, e.seq
+                """, logger: logger)
+            for try await (
+                application, reference, seq, at, actor, role, channel, action, from, to, body, previous, hash
+            )
+                in eventRows.decode(
+                    (UUID, String, Int, Date, String, String, String, String, String?, String, Data, Data, Data)
+                        .self)
+            {
+                try await onEvent(
+                    ExportedEvent(
+                        application: application, reference: reference, seq: seq, at: at, actor: actor, role: role,
+                        channel: channel, action: action, from: from, to: to, body: body, prevHash: previous,
+                        hash: hash))
+            }
+            // The latest checkpoint, and the heads it attests for these applications.
+            var checkpoint: ExportManifest.Checkpoint?
+            for try await (id, body, signature, key) in try await connection.query(
+                "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id DESC LIMIT 1",
+                logger: logger
+            ).decode((Int64, Data, Data, Data).self) {
+                checkpoint = ExportManifest.Checkpoint(
+                    id: id, body: String(decoding: body, as: UTF8.self), signature: signature.base64EncodedString(),
+                    publicKey: key.base64EncodedString())
+            }
+            if let checkpoint {
+                for try await (application, seq, hash) in try await connection.query(
+                    """
+                    SELECT DISTINCT ON (h.application_id) h.application_id, h.seq, h.hash FROM audit_checkpoint_heads h
+                    WHERE h.checkpoint_id <= \(checkpoint.id) AND h.application_id IN (SELECT id FROM export_ids)
+                    ORDER BY h.application_id, h.checkpoint_id DESC
+                    """, logger: logger
+                ).decode((UUID, Int, Data).self) {
+                    try await onAttested(
+                        ExportManifest.Head(application: application, seq: seq, hash: AuditCheckpoint.hex(hash)))
+                }
+            }
+            return checkpoint
         }
     }
 
