@@ -78,6 +78,7 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }
+    try Pages(database: database, limiter: limiter, statusLimit: settings.rateLimits.status).register(on: router)
     let service = APIService(database: database, settings: settings, limiter: limiter)
     try service.registerHandlers(on: router)
     return router

@@ -18,7 +18,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        // Pages set their own (they load the server's stylesheet); everything else loads nothing.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
@@ -67,11 +70,11 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let sessions: SessionStore
 
-    /// What may be reached without a token: logging in, the public status lookup, the workflow, health,
-    /// metrics and the contract itself.
+    /// What may be reached without a token: logging in, the public status lookup and its pages, the workflow,
+    /// health, metrics and the contract itself.
     static func isPublic(_ method: HTTPRequest.Method, _ path: String) -> Bool {
         (method == .post && path == "/v1/sessions") || path.hasPrefix("/v1/status/") || path == "/v1/workflow"
-            || path.hasPrefix("/health/") || path == "/metrics" || path == "/openapi.yaml"
+            || path.hasPrefix("/health/") || path == "/metrics" || path == "/openapi.yaml" || Pages.isPage(path)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)

@@ -1,0 +1,299 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Server-rendered pages for cooperatives: the status lookup and the printable receipt (biên nhận).
+/// No scripts and nothing from outside the server; the same limits and no-enumeration rule as `/v1/status`.
+struct Pages: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: ByteBuffer
+    let database: Database
+    let limiter: RateLimiter
+    let statusLimit: RateLimiter.Limit
+
+    /// Paths the pages answer, all public.
+    static func isPage(_ path: String) -> Bool {
+        ["/", "/tra-cuu", "/bien-nhan", "/assets/site.css"].contains(path)
+    }
+
+    init(database: Database, limiter: RateLimiter, statusLimit: RateLimiter.Limit) throws {
+        guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
+        }
+        var library = MustacheLibrary()
+        for name in ["layout", "lookup", "status", "receipt"] {
+            let url = directory.appendingPathComponent("\(name).mustache")
+            try library.register(try String(contentsOf: url, encoding: .utf8), named: name)
+        }
+        self.library = library
+        stylesheet = ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent("site.css")))
+        self.database = database
+        self.limiter = limiter
+        self.statusLimit = statusLimit
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/tra-cuu"]) }
+        router.get("/assets/site.css") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: stylesheet))
+        }
+        router.get("/tra-cuu") { request, _ in
+            let text = PageText.for(Self.language(request.uri.queryParameters["lang"].map(String.init)))
+            return render("lookup", LookupPage(text: text), status: .ok)
+        }
+        router.post("/tra-cuu") { request, context in
+            try await answer(request, context: context, page: .status)
+        }
+        router.post("/bien-nhan") { request, context in
+            try await answer(request, context: context, page: .receipt)
+        }
+    }
+
+    enum Kind { case status, receipt }
+
+    struct Form: Decodable {
+        var reference: String?
+        var code: String?
+        var lang: String?
+    }
+
+    private func answer(_ request: Request, context: AppRequestContext, page: Kind) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 4096)
+        let form = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
+        let text = PageText.for(Self.language(form.lang))
+        let reference = (form.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        func lookupAgain(_ status: HTTPResponse.Status, _ heading: String, _ message: String) -> Response {
+            render(
+                "lookup",
+                LookupPage(text: text, reference: reference, error: .init(heading: heading, message: message)),
+                status: status)
+        }
+        guard !reference.isEmpty, !code.isEmpty else {
+            return lookupAgain(.badRequest, text.missingHeading, text.missingBody)
+        }
+        // One bucket with the status API, so alternating between them gains nothing.
+        if let wait = await limiter.take("status:\(context.clientAddress)", statusLimit) {
+            var response = lookupAgain(
+                .tooManyRequests, text.tooManyHeading, String(format: text.tooManyBody, wait))
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        do {
+            // Unknown reference and wrong code are answered alike, byte for byte.
+            guard reference.count <= 40, code.count <= 40,
+                let application = try await database.applications.lookUp(reference: reference, accessCode: code)
+            else { return lookupAgain(.notFound, text.notFoundHeading, text.notFoundBody) }
+            let programme = try await database.programmes.get(id: application.programmeId)
+            let language: Language = text.lang == "en" ? .en : .vi
+            let status = PublicStatus(application: application, programme: programme)
+            let shown = StatusFacts(
+                application: application, programme: programme, status: status, language: language, code: code)
+            switch page {
+            case .status:
+                let history = try await database.applications.publicHistory(applicationId: application.id)
+                return render(
+                    "status",
+                    StatusPage(
+                        facts: shown, text: text,
+                        history: history.map {
+                            .init(at: Self.dateTime($0.0, language), label: $0.1.label.text(language))
+                        }),
+                    status: .ok)
+            case .receipt:
+                guard let submitted = application.submittedAt else {
+                    return lookupAgain(.conflict, text.receiptHeading, text.notSubmittedBody)
+                }
+                let host = request.head.authority ?? "localhost"
+                return render(
+                    "receipt",
+                    ReceiptPage(
+                        facts: shown, text: text, submitted: Self.dateTime(submitted, language),
+                        requested: programme.kind.unit == .seats
+                            ? "\(application.request.amount) \(language == .en ? "seats" : "chỗ")"
+                            : formatVND(application.request.amount),
+                        lookupAddress: "\(host)/tra-cuu"),
+                    status: .ok)
+            }
+        } catch {
+            database.logger.error("page lookup failed", metadata: ["error": "\(String(reflecting: error))"])
+            var response = lookupAgain(.serviceUnavailable, text.unavailableHeading, text.unavailableBody)
+            response.headers[.retryAfter] = "30"
+            return response
+        }
+    }
+
+    private func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status) -> Response {
+        let html = library.render(model, withTemplate: template) ?? ""
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .contentSecurityPolicy:
+                    "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func language(_ value: String?) -> Language { value == "en" ? .en : .vi }
+
+    /// Vietnam keeps UTC+7 all year.
+    static let vietnam = TimeZone(secondsFromGMT: 7 * 3600)!
+
+    /// `07/12/2026` in Vietnamese, `7 Dec 2026` in English, on Vietnam's calendar.
+    static func date(_ date: Date, _ language: Language) -> String {
+        let c = components(date)
+        if language == .en {
+            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
+                (c.month ?? 1) - 1]
+            return "\(c.day ?? 1) \(month) \(c.year ?? 0)"
+        }
+        return String(format: "%02d/%02d/%04d", c.day ?? 1, c.month ?? 1, c.year ?? 0)
+    }
+
+    /// The date with the time of day, `30/11/2026 02:55`.
+    static func dateTime(_ date: Date, _ language: Language) -> String {
+        let c = components(date)
+        return Self.date(date, language) + (language == .en ? ", " : " ")
+            + String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    private static func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = vietnam
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    }
+}
+
+/// The values every page gives the layout. Templates see stored properties only (they are read by reflection).
+protocol PageModel {
+    var title: String { get }
+    var text: PageText { get }
+    var switchHref: String { get }
+}
+
+extension PageText {
+    /// The same page in the other language.
+    var switchHref: String { otherLang == "en" ? "/tra-cuu?lang=en" : "/tra-cuu" }
+}
+
+struct LookupPage: PageModel {
+    struct Problem {
+        var heading: String
+        var message: String
+    }
+    let title: String
+    let text: PageText
+    let switchHref: String
+    let reference: String
+    let error: Problem?
+
+    init(text: PageText, reference: String = "", error: Problem? = nil) {
+        title = error?.heading ?? text.lookupTitle
+        self.text = text
+        switchHref = text.switchHref
+        self.reference = reference
+        self.error = error
+    }
+}
+
+/// What the code holder may be shown: the programme, the state and its next step, the deadline, the contact.
+struct StatusFacts {
+    let reference: String
+    let code: String
+    let programme: String
+    let stateCode: String
+    let state: String
+    let nextStep: String
+    let deadline: String?
+    let contact: String
+    let receiptAvailable: Bool
+
+    init(
+        application: CoopCaseDomain.Application, programme: Programme, status: PublicStatus, language: Language,
+        code: String
+    ) {
+        reference = application.reference.value
+        self.code = code.uppercased()
+        self.programme = programme.name.text(language)
+        stateCode = application.state.rawValue
+        state = application.state.label.text(language)
+        nextStep = status.nextStep.text(language)
+        deadline = status.reviewDueAt.map { Pages.date($0, language) }
+        contact = status.contact.text(language)
+        receiptAvailable = application.submittedAt != nil
+    }
+}
+
+struct StatusPage: PageModel {
+    struct Step {
+        var at: String
+        var label: String
+    }
+    let title: String
+    let text: PageText
+    let switchHref: String
+    let reference: String
+    let code: String
+    let programme: String
+    let stateCode: String
+    let state: String
+    let nextStep: String
+    let deadline: String?
+    let contact: String
+    let receiptAvailable: Bool
+    let history: [Step]
+
+    init(facts: StatusFacts, text: PageText, history: [Step]) {
+        title = text.statusHeading
+        self.text = text
+        switchHref = text.switchHref
+        reference = facts.reference
+        code = facts.code
+        programme = facts.programme
+        stateCode = facts.stateCode
+        state = facts.state
+        nextStep = facts.nextStep
+        deadline = facts.deadline
+        contact = facts.contact
+        receiptAvailable = facts.receiptAvailable
+        self.history = history
+    }
+}
+
+struct ReceiptPage: PageModel {
+    let title: String
+    let text: PageText
+    let switchHref: String
+    let reference: String
+    let code: String
+    let programme: String
+    let state: String
+    let deadline: String?
+    let contact: String
+    let submitted: String
+    let requested: String
+    let lookupAddress: String
+
+    init(facts: StatusFacts, text: PageText, submitted: String, requested: String, lookupAddress: String) {
+        title = text.receiptHeading
+        self.text = text
+        switchHref = text.switchHref
+        reference = facts.reference
+        code = facts.code
+        programme = facts.programme
+        state = facts.state
+        deadline = facts.deadline
+        contact = facts.contact
+        self.submitted = submitted
+        self.requested = requested
+        self.lookupAddress = lookupAddress
+    }
+}
