@@ -11,6 +11,7 @@ enum APIError: Error, Equatable {
     case idempotencyKeyReused
     case payloadTooLarge
     case unsupportedMediaType
+    case timedOut
 
     var status: HTTPResponse.Status {
         switch self {
@@ -21,6 +22,7 @@ enum APIError: Error, Equatable {
         case .idempotencyKeyReused: .unprocessableContent
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .timedOut: .serviceUnavailable
         }
     }
 
@@ -34,6 +36,7 @@ enum APIError: Error, Equatable {
         case .idempotencyKeyReused: "idempotencyKeyReused"
         case .payloadTooLarge: "payloadTooLarge"
         case .unsupportedMediaType: "unsupportedMediaType"
+        case .timedOut: "unavailable"
         }
     }
 
@@ -49,6 +52,7 @@ enum APIError: Error, Equatable {
                 LocalizedText(vi: "Idempotency-Key đã dùng cho yêu cầu khác", en: "Idempotency-Key reused")
             case .payloadTooLarge: LocalizedText(vi: "Nội dung quá lớn", en: "Payload too large")
             case .unsupportedMediaType: LocalizedText(vi: "Sai kiểu nội dung", en: "Unsupported media type")
+            case .timedOut: LocalizedText(vi: "Dịch vụ tạm gián đoạn", en: "Service unavailable")
             }
         return text.text(language)
     }
@@ -78,6 +82,10 @@ enum APIError: Error, Equatable {
         case .unsupportedMediaType:
             return en
                 ? "Send JSON with Content-Type: application/json." : "Hãy gửi JSON với Content-Type: application/json."
+        case .timedOut:
+            return en
+                ? "The database did not answer in time. Read the record again before retrying a change."
+                : "Cơ sở dữ liệu chưa trả lời kịp. Hãy đọc lại hồ sơ trước khi thử lại thao tác."
         }
     }
 }

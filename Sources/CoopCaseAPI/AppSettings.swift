@@ -19,6 +19,7 @@ public struct AppSettings: Sendable {
     var sessionLifetime: Duration
     var bcryptCost: UInt8
     var idleTimeout: Duration
+    var requestTimeout: Duration
     var rateLimits: RateLimitSettings
 
     public init(reader: ConfigReader) throws {
@@ -35,6 +36,7 @@ public struct AppSettings: Sendable {
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
         bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
         idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
+        requestTimeout = .seconds(reader.int(forKey: "http.requestTimeoutSeconds", default: 10))
         func limit(_ name: String, burst: Int, perMinute: Int) -> RateLimiter.Limit {
             RateLimiter.Limit(
                 burst: Double(reader.int(forKey: ConfigKey("rateLimit.\(name).burst"), default: burst)),

@@ -61,6 +61,7 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         SecurityHeadersMiddleware()
         ProblemMiddleware()
         MetricsMiddleware()
+        RequestTimeoutMiddleware(timeout: settings.requestTimeout)
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
         AuthMiddleware(sessions: database.sessions)

@@ -27,6 +27,42 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// Answers 503 when a handler has not produced its response in time — in practice, when the database is
+/// unreachable and the pool keeps the request waiting for a connection. The handler is cancelled, which
+/// withdraws a waiting connection request at once; work that completes anyway is answered as usual.
+struct RequestTimeoutMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let timeout: Duration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        // The group waits for the handler before returning, so `next` never outlives this call, and only the one
+        // child task calls it.
+        try await withoutActuallyEscaping(next) { next in
+            let handler = UncheckedSendable(value: next)
+            return try await withThrowingTaskGroup(of: Response?.self) { group in
+                group.addTask { try await handler.value(request, context) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                if let first = try await group.next(), let response = first {
+                    group.cancelAll()
+                    return response
+                }
+                group.cancelAll()
+                guard let late = try? await group.next(), let response = late else { throw APIError.timedOut }
+                return response
+            }
+        }
+    }
+}
+
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
 /// Refuses oversized bodies (413) and non-JSON bodies on API writes (415) before any handler reads them.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext

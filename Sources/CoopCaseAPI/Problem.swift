@@ -36,6 +36,7 @@ struct Problem: Encodable, Equatable {
         case let error as APIError:
             var headers: [HTTPField.Name: String] = [:]
             if case .tooManyRequests(let seconds) = error { headers[.retryAfter] = String(seconds) }
+            if case .timedOut = error { headers[.retryAfter] = "5" }
             if error == .unauthenticated || error == .invalidCredentials { headers[.wwwAuthenticate] = "Bearer" }
             var problem = Problem(
                 title: error.title(language), status: Int(error.status.code), detail: error.detail(language),
@@ -147,6 +148,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func isDatabaseDown(_ error: any Error) -> Bool {
         let underlying = (error as? ServerError)?.underlyingError ?? error
+        // The pool's own error (its circuit breaker has tripped) is not exported by name.
+        if String(reflecting: type(of: underlying)).hasSuffix("ConnectionPoolError") { return true }
         guard let psql = underlying as? PSQLError else { return false }
         return psql.serverInfo == nil
     }

@@ -40,7 +40,8 @@ import Testing
         let admin = TestDatabase.adminSettings.makeClient(logger: logger)
         let name = "coopcase_empty_\(UInt32.random(in: 0...UInt32.max))"
         try await withRunningClient(admin) {
-            try await admin.query("CREATE DATABASE \(unescaped: name)", logger: logger)
+            // template0 takes no connections, so nothing else can hold it while it is copied.
+            try await admin.query("CREATE DATABASE \(unescaped: name) TEMPLATE template0", logger: logger)
             let client = TestDatabase.adminSettings.with(database: name).makeClient(logger: logger)
             do {
                 try await withRunningClient(client) { try await body(client) }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Fault tests under load (see bench/faults.py): PostgreSQL SIGKILLed and restarted, the server SIGKILLed
+# and restarted, slow clients and a connection flood, SIGTERM with a download in flight; then checks that
+# nothing acknowledged was lost and nothing is half done.
+#   bench/faults.sh            full run (10 s phases)
+#   bench/faults.sh --short    the version scripts/test runs (3 s phases)
+# Runs its own PostgreSQL cluster (.data/pg-faults, port 54330) so killing it touches nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=10
+[ "${1:-}" = "--short" ] && seconds=3
+export COOPCASE_PG_PORT=${COOPCASE_FAULT_PG_PORT:-54330}
+export COOPCASE_PG_DATA=${COOPCASE_FAULT_PG_DATA:-$PWD/.data/pg-faults}
+source scripts/postgres.sh
+start_postgres
+port=${COOPCASE_FAULT_PORT:-18082}
+db=coopcase_faults
+psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+ensure_product_database $db >/dev/null
+export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/$db"
+export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/$db"
+export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error COOPCASE_HTTP_REQUEST_TIMEOUT_SECONDS=3
+# The load logs in and reads far more often than a person; throttling has its own tests.
+export COOPCASE_RATE_LIMIT_LOGIN_BURST=100000 COOPCASE_RATE_LIMIT_LOGIN_PER_MINUTE=100000
+export COOPCASE_RATE_LIMIT_GENERAL_BURST=100000 COOPCASE_RATE_LIMIT_GENERAL_PER_MINUTE=1000000
+export COOPCASE_FAULT_SERVER_LOG="$COOPCASE_PG_DATA/../faults-server.log"
+bin=$(swift build --show-bin-path)/coopcase
+[ -x "$bin" ] || swift build --product coopcase
+"$bin" migrate >/dev/null
+passwords=$(mktemp)
+trap 'rm -f "$passwords"' EXIT
+"$bin" demo seed --json >"$passwords"
+bindir=$(pg_bindir)
+pg_kill="pid=\$(head -1 '$COOPCASE_PG_DATA/postmaster.pid'); children=\$(pgrep -P \$pid || true); kill -9 \$pid \$children"
+pg_start="COOPCASE_PG_PORT=$COOPCASE_PG_PORT COOPCASE_PG_DATA='$COOPCASE_PG_DATA' source scripts/postgres.sh && start_postgres"
+sql="'$bindir/psql' -X -q -tA -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $COOPCASE_PG_PORT -U coopcase_owner -d $db"
+timeout 600 python3 bench/faults.py --bin "$bin" --port "$port" --passwords "$passwords" --seconds "$seconds" \
+  --pg-kill "$pg_kill" --pg-start "$pg_start" --sql "$sql"
