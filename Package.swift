@@ -9,7 +9,8 @@ let package = Package(
     name: "coopcase",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "coopcase", targets: ["coopcase"])
+        .executable(name: "coopcase", targets: ["coopcase"]),
+        .executable(name: "coopcase-bare", targets: ["coopcase-bare"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -77,6 +78,16 @@ let package = Package(
                 "CoopCasePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The bare Hummingbird + postgres-nio endpoint the read benchmark compares against (bench/reads.sh).
+        .executableTarget(
+            name: "coopcase-bare",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "bench/bare",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

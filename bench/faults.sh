@@ -12,17 +12,13 @@ seconds=10
 export COOPCASE_PG_PORT=${COOPCASE_FAULT_PG_PORT:-54330}
 export COOPCASE_PG_DATA=${COOPCASE_FAULT_PG_DATA:-$PWD/.data/pg-faults}
 source scripts/postgres.sh
+source bench/common.sh
 start_postgres
 port=${COOPCASE_FAULT_PORT:-18082}
 db=coopcase_faults
-psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-ensure_product_database $db >/dev/null
-export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/$db"
-export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/$db"
+bench_database $db
+bench_unthrottled
 export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error COOPCASE_HTTP_REQUEST_TIMEOUT_SECONDS=3
-# The load logs in and reads far more often than a person; throttling has its own tests.
-export COOPCASE_RATE_LIMIT_LOGIN_BURST=100000 COOPCASE_RATE_LIMIT_LOGIN_PER_MINUTE=100000
-export COOPCASE_RATE_LIMIT_GENERAL_BURST=100000 COOPCASE_RATE_LIMIT_GENERAL_PER_MINUTE=1000000
 export COOPCASE_FAULT_SERVER_LOG="$COOPCASE_PG_DATA/../faults-server.log"
 bin=$(swift build --show-bin-path)/coopcase
 [ -x "$bin" ] || swift build --product coopcase

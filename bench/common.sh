@@ -1,0 +1,26 @@
+# Shared by the bench/ scripts (sourced after scripts/postgres.sh and start_postgres).
+
+# bench_database NAME: a fresh, empty product database; exports the URLs `coopcase` reads.
+bench_database() {
+  local db=$1
+  psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  ensure_product_database "$db" >/dev/null
+  export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/$db"
+  export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/$db"
+}
+
+# bench_unthrottled: load generators log in and read far more often than people; throttling has its own tests.
+bench_unthrottled() {
+  local limit
+  for limit in GENERAL LOGIN STATUS; do
+    export COOPCASE_RATE_LIMIT_${limit}_BURST=100000000 COOPCASE_RATE_LIMIT_${limit}_PER_MINUTE=100000000
+  done
+}
+
+# bench_wait_ready PORT: waits (at most 20 s) for a server's readiness.
+bench_wait_ready() {
+  local _
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.2; done
+  say "error: the server on port $1 did not become ready"
+  return 1
+}

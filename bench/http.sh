@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# HTTP benchmarks, each a ratio against a baseline measured in the same run on this machine:
+#   - workflow transitions over REST (recommend, then approve; events, chain and budget; every approval in ONE
+#     programme) vs pgbench's built-in TPC-B-like script, both at the same client count;
+#   - authenticated application reads vs a bare Hummingbird + postgres-nio prepared point select
+#     (the `coopcase-bare` target, bench/bare), with p50/p99 latency;
+#   - filtered lists with keyset pagination and the public status lookup (against the same bare baseline);
+#   - server memory idle and under load.
+#   bench/http.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 16000, 10, 8)
+# Release build, the project's PostgreSQL, a throwaway database; prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+source bench/common.sh
+start_postgres
+count=${1:-16000}
+seconds=${2:-10}
+clients=${3:-8}
+threads=2
+port=18085
+bare_port=18090
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product coopcase >/dev/null
+swift build -c release --product coopcase-bare >/dev/null
+bin=$(swift build -c release --show-bin-path)
+db=coopcase_bench_http
+psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS coopcase_pgbench WITH (FORCE)"
+bench_database $db
+bench_unthrottled
+export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
+work=$(mktemp -d)
+"$bin/coopcase" migrate >/dev/null
+"$bin/coopcase" demo seed --json >"$work/passwords.json"
+"$bin/coopcase" serve >"$work/server.log" 2>&1 &
+server=$!
+BARE_DATABASE_URL=$COOPCASE_DATABASE_URL BARE_PORT=$bare_port "$bin/coopcase-bare" >"$work/bare.log" 2>&1 &
+bare=$!
+trap 'kill $server $bare 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+bench_wait_ready $port
+rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+idle_rss=$(rss $server)
+
+say "Preparing $count applications under review through the API…"
+python3 bench/prepare.py "http://127.0.0.1:$port" "$work/passwords.json" "$count" "$work"
+officer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["officer"])' "$work/bench.json")
+approver=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["approver"])' "$work/bench.json")
+programme=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["programme"])' "$work/bench.json")
+
+peak_rss=$idle_rss
+sample_peak() { # sample_peak PID → watches RSS until stopped; prints the peak
+  local peak=0 now
+  while kill -0 "$1" 2>/dev/null; do
+    now=$(awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0)
+    (( now > peak )) && peak=$now
+    [ -f "$work/stop-sampling" ] && break
+    sleep 0.2
+  done
+  awk -v kb=$peak 'BEGIN {printf "%.1f", kb / 1024}'
+}
+
+# run_wrk SCRIPT URL → "requests duration_us errors p50_ms p99_ms"
+run_wrk() {
+  wrk -t$threads -c$clients -d${seconds}s --timeout 10s -s "$1" "$2" | awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
+}
+rate() { awk -v r=$1 -v d=$2 'BEGIN {printf "%.0f", r / (d / 1000000)}'; }
+
+say "pgbench (TPC-B-like, $clients clients)…"
+psql_admin -d postgres -q -c "CREATE DATABASE coopcase_pgbench"
+"$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -i -s 10 -q coopcase_pgbench >/dev/null 2>&1
+pgbench_tps=$("$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -c $clients -j $threads \
+  -T $seconds -n coopcase_pgbench 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
+
+say "Workflow transitions over REST ($clients clients)…"
+rm -f "$work/stop-sampling"
+sample_peak $server >"$work/peak" &
+sampler=$!
+read -r rec_n rec_d rec_err rec_p50 rec_p99 < <(BENCH_REFS="$work/refs.txt" BENCH_TOKEN=$officer BENCH_ACTION=recommend \
+  BENCH_VERSION=3 BENCH_THREADS=$threads BENCH_BODY='{"recommendation":"award","amount":10000000,"reason":"Đủ điều kiện"}' \
+  run_wrk bench/wrk/actions.lua "http://127.0.0.1:$port")
+# Approve exactly the recommended ones.
+psql_admin -d $db -tA -c "SELECT a.reference FROM applications a JOIN programmes p ON p.id = a.programme_id
+  WHERE p.code = '$programme' AND a.state = 'recommended' ORDER BY a.reference" \
+  >"$work/recommended.txt"
+read -r app_n app_d app_err app_p50 app_p99 < <(BENCH_REFS="$work/recommended.txt" BENCH_TOKEN=$approver BENCH_ACTION=approve \
+  BENCH_VERSION=4 BENCH_THREADS=$threads \
+  BENCH_BODY='{"amount":10000000,"reason":"Đồng ý","legalBasis":"Nghị quyết 12/2025/NQ-HĐND"}' \
+  run_wrk bench/wrk/actions.lua "http://127.0.0.1:$port")
+
+say "Reads ($clients clients)…"
+read -r get_n get_d get_err get_p50 get_p99 < <(BENCH_PATHS="$work/paths-app.txt" BENCH_TOKEN=$officer \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+read -r bare_n bare_d bare_err bare_p50 bare_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
+read -r list_n list_d list_err list_p50 list_p99 < <(BENCH_PATHS="$work/paths-list.txt" BENCH_TOKEN=$officer \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+read -r stat_n stat_d stat_err stat_p50 stat_p99 < <(BENCH_PATHS="$work/paths-status.txt" BENCH_TOKEN= \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+touch "$work/stop-sampling"
+wait $sampler 2>/dev/null || true
+load_rss=$(cat "$work/peak")
+
+# The books must balance: every approval committed from the one programme's budget, nothing reserved twice.
+check=$(psql_admin -d $db -tA -c "
+  SELECT (SELECT count(*) FROM applications a JOIN programmes p ON p.id = a.programme_id
+          WHERE p.code = '$programme' AND a.state = 'approved') || ' ' ||
+         (SELECT committed FROM programme_ledgers l JOIN programmes p ON p.id = l.programme_id WHERE p.code = '$programme') || ' ' ||
+         (SELECT count(*) FROM applications a WHERE a.version <> a.chain_seq)")
+read -r approved committed mismatched <<<"$check"
+
+rec_rate=$(rate $rec_n $rec_d); app_rate=$(rate $app_n $app_d)
+get_rate=$(rate $get_n $get_d); bare_rate=$(rate $bare_n $bare_d)
+list_rate=$(rate $list_n $list_d); stat_rate=$(rate $stat_n $stat_d)
+ratio() { awk -v a=$1 -v b=$2 'BEGIN {printf "%.2f", a / b}'; }
+echo
+echo "| measure | requests/s | baseline/s | ratio | p50 ms | p99 ms | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| recommend (REST) vs pgbench TPC-B, $clients clients | $rec_rate | $pgbench_tps | $(ratio $rec_rate $pgbench_tps) | $rec_p50 | $rec_p99 | $rec_err |"
+echo "| approve, one programme's budget (REST) vs pgbench | $app_rate | $pgbench_tps | $(ratio $app_rate $pgbench_tps) | $app_p50 | $app_p99 | $app_err |"
+echo "| application read (REST, bearer) vs bare point select | $get_rate | $bare_rate | $(ratio $get_rate $bare_rate) | $get_p50 | $get_p99 | $get_err |"
+echo "| bare point select (baseline) | $bare_rate | | | $bare_p50 | $bare_p99 | $bare_err |"
+echo "| filtered list, keyset pages of 50 vs bare | $list_rate | $bare_rate | $(ratio $list_rate $bare_rate) | $list_p50 | $list_p99 | $list_err |"
+echo "| public status lookup vs bare | $stat_rate | $bare_rate | $(ratio $stat_rate $bare_rate) | $stat_p50 | $stat_p99 | $stat_err |"
+echo
+echo "Server RSS: idle $idle_rss MiB, peak under load $load_rss MiB. Approved in the benchmark programme: $approved;"
+echo "its committed budget: $committed VND (= $approved × 10,000,000: $([ "$committed" = "$((approved * 10000000))" ] && echo yes || echo NO));"
+echo "applications whose version and chain disagree: $mismatched."

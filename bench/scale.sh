@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Scale: APPLICATIONS synthetic applications (default 1,000,000) with 8–12 events each (10 on average, so
+# 10,000,000 events by default), every chain real, loaded in SQL in chunks; then query plans, list and status
+# latency over REST (wrk, p50/p99) and `coopcase audit verify` at that size. Release build, the project's
+# PostgreSQL, database coopcase_scale (kept afterwards for inspection; dropped on the next run).
+#   bench/scale.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 1000000, 10, 8)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+source bench/common.sh
+start_postgres
+count=${1:-1000000}
+seconds=${2:-10}
+clients=${3:-8}
+chunk=50000
+port=18086
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
+swift build -c release --product coopcase >/dev/null
+bin=$(swift build -c release --show-bin-path)/coopcase
+db=coopcase_scale
+bench_database $db
+bench_unthrottled
+export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+"$bin" migrate >/dev/null
+"$bin" demo seed --json >"$work/passwords.json"
+owner() { "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U coopcase_owner -d $db "$@"; }
+owner -f bench/scale-setup.sql
+say "Loading $count applications in chunks of $chunk…"
+started=$(date +%s)
+for ((first = 1; first <= count; first += chunk)); do
+  last=$(( first + chunk - 1 < count ? first + chunk - 1 : count ))
+  PGOPTIONS="-c synchronous_commit=off -c statement_timeout=0 -c work_mem=256MB" \
+    owner -v first=$first -v last=$last -f bench/scale.sql
+  say "  $last / $count applications ($(( $(date +%s) - started )) s)"
+done
+owner -c "DROP TABLE bench_programmes, bench_applicants, bench_officer" \
+  -c "DROP FUNCTION bench_body, bench_luhn, bench_genesis" -c "ANALYZE"
+load_seconds=$(( $(date +%s) - started ))
+read -r apps events size < <(psql_admin -d $db -tA -F ' ' -c "SELECT (SELECT count(*) FROM applications),
+  (SELECT count(*) FROM application_events), pg_size_pretty(pg_database_size('$db'))")
+
+# The queries behind list and status calls, with their plans.
+programme=$(psql_admin -d $db -tA -c "SELECT id FROM programmes ORDER BY code LIMIT 1")
+cooperative=$(psql_admin -d $db -tA -c "SELECT cooperative_id FROM users WHERE username = 'htx01'")
+plans() {
+  psql_admin -d $db -c "EXPLAIN (ANALYZE, COSTS off) SELECT id, reference FROM applications
+    WHERE programme_id = '$programme' AND state = 'needsInfo' ORDER BY id LIMIT 51"
+  psql_admin -d $db -c "EXPLAIN (ANALYZE, COSTS off) SELECT id, reference FROM applications
+    WHERE cooperative_id = '$cooperative' ORDER BY id LIMIT 51"
+  psql_admin -d $db -c "EXPLAIN (ANALYZE, COSTS off) SELECT id FROM applications WHERE reference = 'VAY-2025-000001-6'"
+  psql_admin -d $db -c "EXPLAIN (ANALYZE, COSTS off) SELECT at, to_state FROM application_events
+    WHERE application_id = '00000000-0000-4000-8000-000000000001' ORDER BY seq"
+}
+plans >"$work/plans.txt"
+cp "$work/plans.txt" "${COOPCASE_SCALE_PLANS:-.build/scale-plans.txt}"
+
+"$bin" serve >"$work/server.log" 2>&1 &
+server=$!
+bench_wait_ready $port
+token() { curl -sf -X POST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: application/json' \
+  -d "{\"username\":\"$1\",\"password\":\"$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["passwords"][sys.argv[2]])' "$work/passwords.json" "$1")\"}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
+officer=$(token canbo.hoa)
+applicant=$(token htx01)
+# Status lookups of 5,000 applications spread over the table (their codes are known by construction).
+psql_admin -d $db -tA -c "SELECT '/v1/status/' || reference || '?code=' || substr(upper(md5('code' || g)), 1, 4) || '-'
+    || substr(upper(md5('code' || g)), 5, 4)
+  FROM generate_series(1, $count, greatest($count / 5000, 1)) g
+  JOIN applications a ON a.id = ('00000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid" >"$work/status.txt"
+# Officer lists: every programme × two states, first pages and pages reached by keyset cursors.
+codes=$(psql_admin -d $db -tA -c "SELECT code FROM programmes ORDER BY code")
+: >"$work/lists.txt"
+for code in $codes; do
+  for state in underReview needsInfo; do
+    path="/v1/applications?programme=$code&state=$state&limit=50"
+    echo "$path" >>"$work/lists.txt"
+    cursor=
+    for _ in $(seq 1 10); do
+      cursor=$(curl -sf "http://127.0.0.1:$port$path${cursor:+&cursor=$cursor}" -H "authorization: Bearer $officer" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")')
+      [ -n "$cursor" ] || break
+      echo "$path&cursor=$cursor" >>"$work/lists.txt"
+    done
+  done
+done
+echo "/v1/applications?limit=50" >"$work/own.txt"
+
+run_wrk() { # run_wrk PATHS TOKEN → "requests duration_us errors p50 p99"
+  BENCH_PATHS=$1 BENCH_TOKEN=$2 wrk -t2 -c$clients -d${seconds}s --timeout 10s -s bench/wrk/paths.lua \
+    "http://127.0.0.1:$port" | awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
+}
+row() { # row LABEL "requests duration errors p50 p99"
+  read -r n d e p50 p99 <<<"$2"
+  printf '| %s | %.0f | %s | %s | %s |\n' "$1" "$(awk -v n=$n -v d=$d 'BEGIN {print n / (d / 1000000)}')" "$p50" "$p99" "$e"
+}
+status=$(run_wrk "$work/status.txt" "")
+lists=$(run_wrk "$work/lists.txt" "$officer")
+own=$(run_wrk "$work/own.txt" "$applicant")
+kill $server; wait $server 2>/dev/null || true
+
+say "audit verify over $events events…"
+/usr/bin/time -f "%e %M" -o "$work/verify-time" "$bin" audit verify --as thanhtra.son >"$work/verify.txt" 2>&1 \
+  && verified=yes || verified=NO
+read -r verify_seconds verify_kb <"$work/verify-time"
+
+echo
+echo "$apps applications, $events events, database $size; loaded in $load_seconds s."
+echo
+echo "| call ($clients clients, ${seconds} s) | requests/s | p50 ms | p99 ms | non-2xx |"
+echo "|---|---:|---:|---:|---:|"
+row "public status lookup (5,000 references)" "$status"
+row "officer list: programme × state, first and keyset pages" "$lists"
+row "cooperative's own list" "$own"
+echo
+echo "audit verify: $verify_seconds s, peak RSS $(awk -v k=$verify_kb 'BEGIN {printf "%.1f", k / 1024}') MiB, chains verified: $verified ($(tail -1 "$work/verify.txt"))"
+echo "Plans: ${COOPCASE_SCALE_PLANS:-.build/scale-plans.txt}"
+grep -E "Index|Seq Scan|Execution Time" "$work/plans.txt" | sed 's/^ */  /'
