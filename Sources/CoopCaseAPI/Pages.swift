@@ -232,6 +232,7 @@ struct StatusFacts {
     }
 }
 
+/// Templates open `{{#facts}}` to reach these; the layout's values stay visible inside.
 struct StatusPage: PageModel {
     struct Step {
         var at: String
@@ -240,30 +241,14 @@ struct StatusPage: PageModel {
     let title: String
     let text: PageText
     let switchHref: String
-    let reference: String
-    let code: String
-    let programme: String
-    let stateCode: String
-    let state: String
-    let nextStep: String
-    let deadline: String?
-    let contact: String
-    let receiptAvailable: Bool
+    let facts: StatusFacts
     let history: [Step]
 
     init(facts: StatusFacts, text: PageText, history: [Step]) {
         title = text.statusHeading
         self.text = text
         switchHref = text.switchHref
-        reference = facts.reference
-        code = facts.code
-        programme = facts.programme
-        stateCode = facts.stateCode
-        state = facts.state
-        nextStep = facts.nextStep
-        deadline = facts.deadline
-        contact = facts.contact
-        receiptAvailable = facts.receiptAvailable
+        self.facts = facts
         self.history = history
     }
 }
@@ -272,12 +257,7 @@ struct ReceiptPage: PageModel {
     let title: String
     let text: PageText
     let switchHref: String
-    let reference: String
-    let code: String
-    let programme: String
-    let state: String
-    let deadline: String?
-    let contact: String
+    let facts: StatusFacts
     let submitted: String
     let requested: String
     let lookupAddress: String
@@ -286,12 +266,7 @@ struct ReceiptPage: PageModel {
         title = text.receiptHeading
         self.text = text
         switchHref = text.switchHref
-        reference = facts.reference
-        code = facts.code
-        programme = facts.programme
-        state = facts.state
-        deadline = facts.deadline
-        contact = facts.contact
+        self.facts = facts
         self.submitted = submitted
         self.requested = requested
         self.lookupAddress = lookupAddress
