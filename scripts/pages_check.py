@@ -32,8 +32,8 @@ class Browser:
         port = free_port()
         binary = shutil.which("chromium") or shutil.which("chromium-browser")
         self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-             f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}", "about:blank"],
+            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+             "--hide-scrollbars", f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 30
         while True:
