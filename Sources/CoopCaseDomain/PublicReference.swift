@@ -1,6 +1,6 @@
 import Foundation
 
-/// The reference a cooperative quotes, e.g. `VAY-2026-000123-7`: kind prefix, year, serial and a Luhn check digit.
+/// The reference a cooperative quotes, e.g. `VAY-2026-000123-3`: kind prefix, year, serial and a Luhn check digit.
 public struct PublicReference: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
     public let value: String
 

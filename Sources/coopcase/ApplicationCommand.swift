@@ -115,7 +115,7 @@ struct ApplicationCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One application and what you may do to it now.")
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "Reference, e.g. VAY-2026-000123-7.") var reference: String
+        @Argument(help: "Reference, e.g. VAY-2026-000123-3.") var reference: String
 
         func run() async throws {
             let settings = try await Settings.load(options)
@@ -212,7 +212,7 @@ struct Perform<Name: ActionName>: AsyncParsableCommand {
     }
 
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Reference, e.g. VAY-2026-000123-7.") var reference: String
+    @Argument(help: "Reference, e.g. VAY-2026-000123-3.") var reference: String
     @Option(help: "Refuse if the application is no longer at this version (optimistic locking).") var ifVersion: Int?
     @Option(help: "Reason (recommend, return, approve, withdraw, cancel, reject).") var reason: String?
     @Option(help: "Message to the applicant (requestInfo).") var message: String?
