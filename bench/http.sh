@@ -46,7 +46,6 @@ officer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["offic
 approver=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["approver"])' "$work/bench.json")
 programme=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["programme"])' "$work/bench.json")
 
-peak_rss=$idle_rss
 sample_peak() { # sample_peak PID → watches RSS until stopped; prints the peak
   local peak=0 now
   while kill -0 "$1" 2>/dev/null; do

@@ -116,9 +116,7 @@ struct Pages: Sendable {
                     "receipt",
                     ReceiptPage(
                         facts: shown, text: text, submitted: Self.dateTime(submitted, language),
-                        requested: programme.kind.unit == .seats
-                            ? "\(application.request.amount) \(language == .en ? "seats" : "chỗ")"
-                            : formatVND(application.request.amount),
+                        requested: programme.kind.unit.format(application.request.amount, language),
                         lookupAddress: "\(host)/tra-cuu"),
                     status: .ok)
             }

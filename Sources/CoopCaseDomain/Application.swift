@@ -249,6 +249,9 @@ public struct Application: Codable, Sendable, Equatable, Identifiable {
         [.submitted, .underReview].contains(state) && clockPausedAt == nil ? reviewDueAt : nil
     }
 
+    /// Whether the review clock is running and its deadline has passed.
+    public func isReviewOverdue(at now: Date) -> Bool { runningReviewDeadline.map { $0 < now } ?? false }
+
     /// What this application holds in the budget ledger right now.
     public var ledgerHolding: LedgerDelta {
         switch state {

@@ -129,6 +129,12 @@ public struct ExportedEvent: Codable, Sendable {
     }
 }
 
+/// Lines of one bundle file, in order, with the number of the last one read.
+public protocol LineSource: AnyObject {
+    var number: Int { get }
+    func next() throws -> Data?
+}
+
 /// Checks a bundle offline one application at a time: its chain, the head recorded for it, and the head the
 /// checkpoint attests for it; then the checkpoint's signature. Memory does not grow with the bundle.
 public struct BundleVerifier {
@@ -173,9 +179,7 @@ public struct BundleVerifier {
     public mutating func record(_ problem: Problem) { problems.append(problem) }
 
     /// Whether `a` sorts before `b` the way PostgreSQL orders uuids (by bytes).
-    public static func precedes(_ a: UUID, _ b: UUID) -> Bool {
-        HeadsDigest.bytes(a).lexicographicallyPrecedes(HeadsDigest.bytes(b))
-    }
+    public static func precedes(_ a: UUID, _ b: UUID) -> Bool { HeadsDigest.precedes(a, b) }
 
     /// Checks one application's events (in file order) against its recorded head and its attested head.
     public mutating func verify(
@@ -222,6 +226,85 @@ public struct BundleVerifier {
             return
         }
         if let trustedKey, trustedKey != key { problems.append(.untrustedKey) }
+    }
+
+    /// Checks one file against its manifest entry (the CSV header is not a row).
+    public mutating func check(
+        file name: String, against expected: ExportManifest.FileEntry, sha256: String, lines: Int
+    ) {
+        if sha256 != expected.sha256 { problems.append(.fileDigestMismatch(name)) }
+        if (name.hasSuffix(".csv") ? lines - 1 : lines) != expected.rows { problems.append(.rowCountMismatch(name)) }
+    }
+
+    /// Merges events.jsonl, heads.jsonl and checkpoint-heads.jsonl, all in application order, checking each
+    /// application's chain as its events end; heads and attested heads without events are reported.
+    public mutating func checkChains(
+        events: some LineSource, heads: some LineSource, attested: some LineSource, progress: (Int) -> Void
+    ) throws {
+        let decoder = JSONDecoder()
+        func head(_ reader: some LineSource, _ file: String, _ verifier: inout BundleVerifier) throws
+            -> ExportManifest.Head?
+        {
+            guard let line = try reader.next() else { return nil }
+            guard let head = try? decoder.decode(ExportManifest.Head.self, from: line) else {
+                verifier.record(.unreadableLine(file: file, line: reader.number))
+                return nil
+            }
+            return head
+        }
+        var nextHead = try head(heads, "heads.jsonl", &self)
+        var nextAttested = try head(attested, "checkpoint-heads.jsonl", &self)
+        var group: [ExportedEvent] = []
+        var current: UUID?
+        func flush(_ application: UUID, _ verifier: inout BundleVerifier) throws {
+            while let h = nextHead, Self.precedes(h.application, application) {
+                verifier.record(.headMismatch(application: h.application))
+                nextHead = try head(heads, "heads.jsonl", &verifier)
+            }
+            var own: ExportManifest.Head?
+            if nextHead?.application == application {
+                own = nextHead
+                nextHead = try head(heads, "heads.jsonl", &verifier)
+            }
+            while let a = nextAttested, Self.precedes(a.application, application) {
+                verifier.record(.checkpointHeadMissing(application: a.application, seq: a.seq))
+                nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+            }
+            var attestedHead: ExportManifest.Head?
+            if nextAttested?.application == application {
+                attestedHead = nextAttested
+                nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+            }
+            verifier.verify(application: application, events: group, head: own, attested: attestedHead)
+        }
+        while let line = try events.next() {
+            guard let event = try? decoder.decode(ExportedEvent.self, from: line) else {
+                record(.unreadableLine(file: "events.jsonl", line: events.number))
+                continue
+            }
+            if event.application != current {
+                if let current {
+                    guard Self.precedes(current, event.application) else {
+                        record(.outOfOrder(file: "events.jsonl", line: events.number))
+                        return
+                    }
+                    try flush(current, &self)
+                }
+                current = event.application
+                group.removeAll(keepingCapacity: true)
+                if applications % 10_000 == 0 { progress(applications) }
+            }
+            group.append(event)
+        }
+        if let current { try flush(current, &self) }
+        while let h = nextHead {
+            record(.headMismatch(application: h.application))
+            nextHead = try head(heads, "heads.jsonl", &self)
+        }
+        while let a = nextAttested {
+            record(.checkpointHeadMissing(application: a.application, seq: a.seq))
+            nextAttested = try head(attested, "checkpoint-heads.jsonl", &self)
+        }
     }
 
     /// SHA-256 of data, hex; for the file digests.

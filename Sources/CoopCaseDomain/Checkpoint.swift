@@ -24,7 +24,7 @@ public struct HeadsDigest: Sendable {
 
     /// Heads must come in ascending application order (PostgreSQL's uuid order, i.e. by bytes).
     public mutating func add(_ head: ChainHead) {
-        precondition(last.map { Self.bytes($0).lexicographicallyPrecedes(Self.bytes(head.application)) } ?? true)
+        precondition(last.map { Self.precedes($0, head.application) } ?? true)
         last = head.application
         hasher.update(data: Self.bytes(head.application))
         withUnsafeBytes(of: UInt32(head.seq).bigEndian) { hasher.update(bufferPointer: $0) }
@@ -35,6 +35,91 @@ public struct HeadsDigest: Sendable {
     public func finalize() -> Data { Data(hasher.finalize()) }
 
     public static func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
+
+    /// Whether `a` sorts before `b` the way PostgreSQL orders uuids (by bytes), without allocating.
+    public static func precedes(_ a: UUID, _ b: UUID) -> Bool {
+        withUnsafeBytes(of: a.uuid) { a in
+            withUnsafeBytes(of: b.uuid) { b in memcmp(a.baseAddress!, b.baseAddress!, 16) < 0 }
+        }
+    }
+}
+
+/// Checks stored checkpoints in order: each signature (and signer, when a trusted key is given), the chain of
+/// checkpoints, and the heads digest and count rebuilt from the heads each checkpoint stored (only those that
+/// changed since the one before).
+public struct CheckpointVerifier {
+    public private(set) var problems: [CheckpointProblem] = []
+    /// Checkpoints whose body could be read.
+    public private(set) var checked = 0
+    private let trustedKey: Data?
+    private var previous = AuditCheckpoint.genesis
+    private var heads: [UUID: (seq: Int, hash: Data)] = [:]
+    /// The applications in digest order; new ones wait in `arrivals` and are merged in once per checkpoint.
+    private var order: [UUID] = []
+    private var arrivals: [UUID] = []
+
+    public init(trustedKey: Data?) { self.trustedKey = trustedKey }
+
+    /// A head stored with the next checkpoint to verify (or an earlier one).
+    public mutating func record(_ head: ChainHead) {
+        if heads.updateValue((head.seq, head.hash), forKey: head.application) == nil {
+            arrivals.append(head.application)
+        }
+    }
+
+    /// Checks one checkpoint against the heads recorded so far; returns its body when it could be read.
+    public mutating func verify(id: Int64, body bytes: Data, signature: Data, publicKey: Data) -> CheckpointBody? {
+        guard let body = try? JSONDecoder().decode(CheckpointBody.self, from: bytes) else {
+            problems.append(CheckpointProblem(checkpoint: id, kind: .badSignature))
+            return nil
+        }
+        checked += 1
+        if !AuditCheckpoint.isValid(signature: signature, body: bytes, publicKey: publicKey) {
+            problems.append(CheckpointProblem(checkpoint: id, kind: .badSignature))
+        } else if let trustedKey, trustedKey != publicKey {
+            problems.append(CheckpointProblem(checkpoint: id, kind: .untrustedKey))
+        }
+        if body.previous != AuditCheckpoint.hex(previous) {
+            problems.append(CheckpointProblem(checkpoint: id, kind: .brokenCheckpointChain))
+        }
+        previous = AuditCheckpoint.hash(of: bytes)
+        mergeArrivals()
+        var digest = HeadsDigest()
+        for application in order {
+            let head = heads[application]!
+            digest.add(ChainHead(application: application, seq: head.seq, hash: head.hash))
+        }
+        if body.headsDigest != AuditCheckpoint.hex(digest.finalize()) {
+            problems.append(CheckpointProblem(checkpoint: id, kind: .headsDigestMismatch))
+        }
+        if body.applications != heads.count {
+            problems.append(CheckpointProblem(checkpoint: id, kind: .countsMismatch))
+        }
+        return body
+    }
+
+    /// Adds a problem found outside the checkpoints themselves (a checkpointed head no longer stored).
+    public mutating func record(_ problem: CheckpointProblem) { problems.append(problem) }
+
+    private mutating func mergeArrivals() {
+        guard !arrivals.isEmpty else { return }
+        arrivals.sort(by: HeadsDigest.precedes)
+        var merged: [UUID] = []
+        merged.reserveCapacity(order.count + arrivals.count)
+        var i = 0
+        var j = 0
+        while i < order.count || j < arrivals.count {
+            if j == arrivals.count || (i < order.count && HeadsDigest.precedes(order[i], arrivals[j])) {
+                merged.append(order[i])
+                i += 1
+            } else {
+                merged.append(arrivals[j])
+                j += 1
+            }
+        }
+        order = merged
+        arrivals.removeAll()
+    }
 }
 
 /// What a checkpoint attests; signed as canonical JSON.

@@ -34,6 +34,14 @@ public enum ProgrammeKind: String, Codable, Sendable, CaseIterable {
 public enum BudgetUnit: String, Codable, Sendable {
     case vnd
     case seats
+
+    /// An amount in this unit as people read it: `20.000.000 ₫`, `3 chỗ` (`3 seats`).
+    public func format(_ amount: Int64, _ language: Language) -> String {
+        switch self {
+        case .vnd: formatVND(amount)
+        case .seats: "\(groupDigits(amount)) \(language == .en ? "seats" : "chỗ")"
+        }
+    }
 }
 
 public enum ProgrammeStatus: String, Codable, Sendable, CaseIterable {

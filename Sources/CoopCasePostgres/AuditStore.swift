@@ -25,10 +25,14 @@ public struct AuditStore: Sendable {
     }
 
     /// Runs `body` in one REPEATABLE READ snapshot without the per-statement time limit: audit reads take as
-    /// long as the history is, and the limit is there for requests.
-    func longSnapshot<T>(readOnly: Bool, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    /// long as the history is, and the limit is there for requests. With `exclusive`, the advisory lock of that
+    /// number is held from before the snapshot is taken until the transaction ends.
+    func longSnapshot<T>(
+        readOnly: Bool, exclusive lock: Int64? = nil, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let logger = database.logger
         return try await database.client.withConnection { connection in
+            if let lock { try await connection.query("SELECT pg_advisory_lock(\(lock))", logger: logger) }
             try await connection.query(
                 readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL REPEATABLE READ",
                 logger: logger)
@@ -36,9 +40,11 @@ public struct AuditStore: Sendable {
                 try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
                 let result = try await body(connection)
                 try await connection.query("COMMIT", logger: logger)
+                if let lock { try await connection.query("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
                 return result
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
+                if let lock { _ = try? await connection.query("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
                 throw error
             }
         }
@@ -108,56 +114,45 @@ extension AuditStore {
     public func checkpoint(signingKey: Curve25519.Signing.PrivateKey) async throws -> StoredCheckpoint {
         let logger = database.logger
         let now = database.now
-        return try await database.client.withConnection { connection in
-            // Lock before the snapshot is taken, so a racing checkpoint cannot miss the one before it.
-            try await connection.query("SELECT pg_advisory_lock(\(Self.checkpointLock))", logger: logger)
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
-            do {
-                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
-                var previous = AuditCheckpoint.genesis
-                for try await body in try await connection.query(
-                    "SELECT body FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger
-                ).decode(Data.self) {
-                    previous = AuditCheckpoint.hash(of: body)
-                }
-                var digest = HeadsDigest()
-                var events: Int64 = 0
-                for try await (id, seq, head) in try await connection.query(
-                    "SELECT id, chain_seq, chain_head FROM applications ORDER BY id", logger: logger
-                ).decode((UUID, Int, Data).self) {
-                    digest.add(ChainHead(application: id, seq: seq, hash: head))
-                    events += Int64(seq)
-                }
-                let body = CheckpointBody(
-                    takenAt: now, applications: digest.count, events: events, headsDigest: digest.finalize(),
-                    previous: previous)
-                let bytes = body.canonicalJSON()
-                let signature = try AuditCheckpoint.sign(bytes, with: signingKey)
-                let publicKey = signingKey.publicKey.rawRepresentation
-                var id: Int64 = 0
-                for try await value in try await connection.query(
-                    """
-                    INSERT INTO audit_checkpoints (taken_at, applications, events, body, signature, public_key)
-                    VALUES (\(now), \(digest.count), \(events), \(bytes), \(signature), \(publicKey)) RETURNING id
-                    """, logger: logger
-                ).decode(Int64.self) { id = value }
-                try await connection.query(
-                    """
-                    INSERT INTO audit_checkpoint_heads (checkpoint_id, application_id, seq, hash)
-                    SELECT \(id), a.id, a.chain_seq, a.chain_head FROM applications a
-                    LEFT JOIN LATERAL (SELECT h.seq, h.hash FROM audit_checkpoint_heads h WHERE h.application_id = a.id
-                                       ORDER BY h.checkpoint_id DESC LIMIT 1) last ON true
-                    WHERE last.seq IS DISTINCT FROM a.chain_seq OR last.hash IS DISTINCT FROM a.chain_head
-                    """, logger: logger)
-                try await connection.query("COMMIT", logger: logger)
-                try await connection.query("SELECT pg_advisory_unlock(\(Self.checkpointLock))", logger: logger)
-                return StoredCheckpoint(
-                    id: id, body: body, bodyBytes: bytes, signature: signature, publicKey: publicKey)
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.checkpointLock))", logger: logger)
-                throw error
+        // Locked before the snapshot is taken, so a racing checkpoint cannot miss the one before it.
+        return try await longSnapshot(readOnly: false, exclusive: Self.checkpointLock) { connection in
+            var previous = AuditCheckpoint.genesis
+            for try await body in try await connection.query(
+                "SELECT body FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger
+            ).decode(Data.self) {
+                previous = AuditCheckpoint.hash(of: body)
             }
+            var digest = HeadsDigest()
+            var events: Int64 = 0
+            for try await (id, seq, head) in try await connection.query(
+                "SELECT id, chain_seq, chain_head FROM applications ORDER BY id", logger: logger
+            ).decode((UUID, Int, Data).self) {
+                digest.add(ChainHead(application: id, seq: seq, hash: head))
+                events += Int64(seq)
+            }
+            let body = CheckpointBody(
+                takenAt: now, applications: digest.count, events: events, headsDigest: digest.finalize(),
+                previous: previous)
+            let bytes = body.canonicalJSON()
+            let signature = try AuditCheckpoint.sign(bytes, with: signingKey)
+            let publicKey = signingKey.publicKey.rawRepresentation
+            var id: Int64 = 0
+            for try await value in try await connection.query(
+                """
+                INSERT INTO audit_checkpoints (taken_at, applications, events, body, signature, public_key)
+                VALUES (\(now), \(digest.count), \(events), \(bytes), \(signature), \(publicKey)) RETURNING id
+                """, logger: logger
+            ).decode(Int64.self) { id = value }
+            try await connection.query(
+                """
+                INSERT INTO audit_checkpoint_heads (checkpoint_id, application_id, seq, hash)
+                SELECT \(id), a.id, a.chain_seq, a.chain_head FROM applications a
+                LEFT JOIN LATERAL (SELECT h.seq, h.hash FROM audit_checkpoint_heads h WHERE h.application_id = a.id
+                                   ORDER BY h.checkpoint_id DESC LIMIT 1) last ON true
+                WHERE last.seq IS DISTINCT FROM a.chain_seq OR last.hash IS DISTINCT FROM a.chain_head
+                """, logger: logger)
+            return StoredCheckpoint(
+                id: id, body: body, bodyBytes: bytes, signature: signature, publicKey: publicKey)
         }
     }
 
@@ -168,52 +163,31 @@ extension AuditStore {
         let logger = database.logger
         // One snapshot: a checkpoint taken meanwhile must not look like a missing head.
         return try await longSnapshot(readOnly: true) { connection in
-            var checkpoints: [StoredCheckpoint] = []
-            var problems: [CheckpointProblem] = []
-            for try await (id, body, signature, key) in try await connection.query(
+            var stored: [(id: Int64, body: Data, signature: Data, key: Data)] = []
+            for try await row in try await connection.query(
                 "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id", logger: logger
             ).decode((Int64, Data, Data, Data).self) {
-                guard let decoded = try? JSONDecoder().decode(CheckpointBody.self, from: body) else {
-                    problems.append(CheckpointProblem(checkpoint: id, kind: .badSignature))
-                    continue
-                }
-                checkpoints.append(
-                    StoredCheckpoint(id: id, body: decoded, bodyBytes: body, signature: signature, publicKey: key))
+                stored.append(row)
             }
-            var heads: [UUID: (seq: Int, hash: Data)] = [:]
-            var previous = AuditCheckpoint.genesis
+            var verifier = CheckpointVerifier(trustedKey: trustedKey)
+            var latest: StoredCheckpoint?
             let rows = try await connection.query(
                 "SELECT checkpoint_id, application_id, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_id",
                 logger: logger)
             var iterator = rows.decode((Int64, UUID, Int, Data).self).makeAsyncIterator()
             var pending = try await iterator.next()
-            for checkpoint in checkpoints {
+            for checkpoint in stored {
                 while let row = pending, row.0 <= checkpoint.id {
-                    heads[row.1] = (row.2, row.3)
+                    verifier.record(ChainHead(application: row.1, seq: row.2, hash: row.3))
                     pending = try await iterator.next()
                 }
-                if !AuditCheckpoint.isValid(
-                    signature: checkpoint.signature, body: checkpoint.bodyBytes, publicKey: checkpoint.publicKey)
+                if let body = verifier.verify(
+                    id: checkpoint.id, body: checkpoint.body, signature: checkpoint.signature,
+                    publicKey: checkpoint.key)
                 {
-                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .badSignature))
-                } else if let trustedKey, trustedKey != checkpoint.publicKey {
-                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .untrustedKey))
-                }
-                if checkpoint.body.previous != AuditCheckpoint.hex(previous) {
-                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .brokenCheckpointChain))
-                }
-                previous = AuditCheckpoint.hash(of: checkpoint.bodyBytes)
-                var digest = HeadsDigest()
-                for id in heads.keys.sorted(by: {
-                    HeadsDigest.bytes($0).lexicographicallyPrecedes(HeadsDigest.bytes($1))
-                }) {
-                    digest.add(ChainHead(application: id, seq: heads[id]!.seq, hash: heads[id]!.hash))
-                }
-                if checkpoint.body.headsDigest != AuditCheckpoint.hex(digest.finalize()) {
-                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .headsDigestMismatch))
-                }
-                if checkpoint.body.applications != heads.count {
-                    problems.append(CheckpointProblem(checkpoint: checkpoint.id, kind: .countsMismatch))
+                    latest = StoredCheckpoint(
+                        id: checkpoint.id, body: body, bodyBytes: checkpoint.body, signature: checkpoint.signature,
+                        publicKey: checkpoint.key)
                 }
             }
             for try await (checkpoint, application, seq) in try await connection.query(
@@ -224,10 +198,10 @@ extension AuditStore {
                 ORDER BY h.checkpoint_id, h.application_id
                 """, logger: logger
             ).decode((Int64, UUID, Int).self) {
-                problems.append(
+                verifier.record(
                     CheckpointProblem(checkpoint: checkpoint, kind: .headMissing, application: application, seq: seq))
             }
-            return CheckpointReport(checkpoints: checkpoints.count, problems: problems, latest: checkpoints.last)
+            return CheckpointReport(checkpoints: verifier.checked, problems: verifier.problems, latest: latest)
         }
     }
 }

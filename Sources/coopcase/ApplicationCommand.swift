@@ -103,7 +103,7 @@ struct ApplicationCommand: AsyncParsableCommand {
             for a in page.items {
                 table.rows.append([
                     a.reference.value, programmes[a.programmeId] ?? "?", a.state.label.text(language),
-                    grouped(a.request.amount),
+                    groupDigits(a.request.amount),
                     String(a.version), a.updatedAt.formatted(.iso8601.year().month().day()),
                 ])
             }
@@ -136,15 +136,15 @@ struct ApplicationCommand: AsyncParsableCommand {
             let language = Language(preferring: settings.language)
             print(
                 "\(application.reference)  \(application.state.label.text(language))  (version \(application.version))")
-            print("requested: \(grouped(application.request.amount)) — \(application.request.purpose)")
+            print("requested: \(groupDigits(application.request.amount)) — \(application.request.purpose)")
             if let r = application.recommendation {
-                print("recommendation: \(r.kind.rawValue) \(grouped(r.amount)) — \(r.reason)")
+                print("recommendation: \(r.kind.rawValue) \(groupDigits(r.amount)) — \(r.reason)")
             }
             if let d = application.decision {
-                print("decision: \(d.kind.rawValue) \(grouped(d.amount)) — \(d.reason) [\(d.legalBasis)]")
+                print("decision: \(d.kind.rawValue) \(groupDigits(d.amount)) — \(d.reason) [\(d.legalBasis)]")
             }
             if let due = application.reviewDueAt, [.submitted, .underReview, .needsInfo].contains(application.state) {
-                let overdue = application.runningReviewDeadline.map { $0 < Date() } ?? false
+                let overdue = application.isReviewOverdue(at: Date())
                 print(
                     "review due: \(due.formatted(.iso8601))\(overdue ? (language == .en ? " (overdue)" : " (quá hạn)") : "")"
                 )

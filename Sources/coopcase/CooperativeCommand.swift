@@ -95,7 +95,7 @@ struct CooperativeCommand: AsyncParsableCommand {
             for c in page.items {
                 let tools = ReadinessItem.allCases.filter { c.readiness.has($0) }.map(\.rawValue).joined(separator: ",")
                 table.rows.append([
-                    c.code.value, c.name, String(c.members), String(c.workers), grouped(c.annualRevenue), tools,
+                    c.code.value, c.name, String(c.members), String(c.workers), groupDigits(c.annualRevenue), tools,
                 ])
             }
             print(table.render())

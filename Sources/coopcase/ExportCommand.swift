@@ -42,10 +42,12 @@ struct ExportCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads a file line by line in 1 MiB chunks.
-final class LineReader {
+/// Reads a file line by line in 1 MiB chunks. A cursor moves through the buffer; consumed bytes are dropped
+/// only when the next chunk is read, so each byte is copied once.
+final class LineReader: LineSource {
     private let handle: FileHandle
-    private var pending = Data()
+    private var buffer: [UInt8] = []
+    private var cursor = 0
     private var finished = false
     private(set) var number = 0
 
@@ -58,20 +60,22 @@ final class LineReader {
 
     func next() throws -> Data? {
         while true {
-            if let end = pending.firstIndex(of: 0x0A) {
-                let line = Data(pending[pending.startIndex..<end])
-                pending.removeSubrange(pending.startIndex...end)
+            if let end = buffer[cursor...].firstIndex(of: 0x0A) {
+                let line = Data(buffer[cursor..<end])
+                cursor = end + 1
                 number += 1
                 return line
             }
             if finished {
-                guard !pending.isEmpty else { return nil }
-                defer { pending.removeAll() }
+                guard cursor < buffer.count else { return nil }
+                defer { cursor = buffer.count }
                 number += 1
-                return pending
+                return Data(buffer[cursor...])
             }
             if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                pending.append(chunk)
+                buffer.removeSubrange(0..<cursor)
+                cursor = 0
+                buffer.append(contentsOf: chunk)
             } else {
                 finished = true
             }
@@ -104,12 +108,7 @@ enum BundleCheck {
                 lines += chunk.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             }
             try handle.close()
-            if AuditCheckpoint.hex(Data(hasher.finalize())) != expected.sha256 {
-                verifier.record(.fileDigestMismatch(name))
-            }
-            if (name.hasSuffix(".csv") ? lines - 1 : lines) != expected.rows {
-                verifier.record(.rowCountMismatch(name))
-            }
+            verifier.check(file: name, against: expected, sha256: AuditCheckpoint.hex(hasher.finalize()), lines: lines)
         }
         if verifier.problems.allSatisfy({ if case .missingFile = $0 { false } else { true } }) {
             try checkChains(folder: folder, verifier: &verifier)
@@ -134,74 +133,13 @@ enum BundleCheck {
         throw ExitCode(1)
     }
 
-    /// Merges events.jsonl, heads.jsonl and checkpoint-heads.jsonl, all in application order.
     static func checkChains(folder: URL, verifier: inout BundleVerifier) throws {
         guard let events = LineReader(path: folder.appendingPathComponent("events.jsonl").path),
             let heads = LineReader(path: folder.appendingPathComponent("heads.jsonl").path),
             let attested = LineReader(path: folder.appendingPathComponent("checkpoint-heads.jsonl").path)
         else { return }
-        let decoder = JSONDecoder()
-        func head(_ reader: LineReader, _ file: String, _ verifier: inout BundleVerifier) throws -> ExportManifest.Head?
-        {
-            guard let line = try reader.next() else { return nil }
-            guard let head = try? decoder.decode(ExportManifest.Head.self, from: line) else {
-                verifier.record(.unreadableLine(file: file, line: reader.number))
-                return nil
-            }
-            return head
-        }
-        var nextHead = try head(heads, "heads.jsonl", &verifier)
-        var nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
-        var group: [ExportedEvent] = []
-        var current: UUID?
-        func flush(_ application: UUID, _ verifier: inout BundleVerifier) throws {
-            while let h = nextHead, BundleVerifier.precedes(h.application, application) {
-                verifier.record(.headMismatch(application: h.application))
-                nextHead = try head(heads, "heads.jsonl", &verifier)
-            }
-            var own: ExportManifest.Head?
-            if nextHead?.application == application {
-                own = nextHead
-                nextHead = try head(heads, "heads.jsonl", &verifier)
-            }
-            while let a = nextAttested, BundleVerifier.precedes(a.application, application) {
-                verifier.record(.checkpointHeadMissing(application: a.application, seq: a.seq))
-                nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
-            }
-            var attestedHead: ExportManifest.Head?
-            if nextAttested?.application == application {
-                attestedHead = nextAttested
-                nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
-            }
-            verifier.verify(application: application, events: group, head: own, attested: attestedHead)
-        }
-        while let line = try events.next() {
-            guard let event = try? decoder.decode(ExportedEvent.self, from: line) else {
-                verifier.record(.unreadableLine(file: "events.jsonl", line: events.number))
-                continue
-            }
-            if event.application != current {
-                if let current {
-                    guard BundleVerifier.precedes(current, event.application) else {
-                        verifier.record(.outOfOrder(file: "events.jsonl", line: events.number))
-                        return
-                    }
-                    try flush(current, &verifier)
-                }
-                current = event.application
-                group.removeAll(keepingCapacity: true)
-                if verifier.applications % 10_000 == 0 { showProgress("checked \(verifier.applications) applications") }
-            }
-            group.append(event)
-        }
-        if let current { try flush(current, &verifier) }
-        while let h = nextHead {
-            verifier.record(.headMismatch(application: h.application))
-            nextHead = try head(heads, "heads.jsonl", &verifier)
-        }
-        while let a = nextAttested {
-            verifier.record(.checkpointHeadMissing(application: a.application, seq: a.seq))
-            nextAttested = try head(attested, "checkpoint-heads.jsonl", &verifier)
+        try verifier.checkChains(events: events, heads: heads, attested: attested) { applications in
+            showProgress("checked \(applications) applications")
         }
     }
 }

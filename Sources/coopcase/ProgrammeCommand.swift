@@ -125,8 +125,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
             var table = Table(headers: ["code", "kind", "status", "budget", "ceiling", "name"], numeric: [3, 4])
             for p in programmes {
                 table.rows.append([
-                    p.code, p.kind.label.text(language), p.status.rawValue, grouped(p.budget),
-                    grouped(p.ceilingPerApplication), p.name.text(language),
+                    p.code, p.kind.label.text(language), p.status.rawValue, groupDigits(p.budget),
+                    groupDigits(p.ceilingPerApplication), p.name.text(language),
                 ])
             }
             print(table.render())
@@ -186,9 +186,9 @@ struct ProgrammeCommand: AsyncParsableCommand {
             if settings.json { return try printJSON(ledger) }
             var table = Table(headers: ["", "amount"], numeric: [1])
             table.rows = [
-                ["budget", grouped(ledger.limit ?? 0)], ["reserved", grouped(ledger.reserved)],
-                ["committed", grouped(ledger.committed)], ["spent", grouped(ledger.spent)],
-                ["available", grouped(ledger.available ?? 0)],
+                ["budget", groupDigits(ledger.limit ?? 0)], ["reserved", groupDigits(ledger.reserved)],
+                ["committed", groupDigits(ledger.committed)], ["spent", groupDigits(ledger.spent)],
+                ["available", groupDigits(ledger.available ?? 0)],
             ]
             print(table.render())
         }

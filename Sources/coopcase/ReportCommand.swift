@@ -69,15 +69,18 @@ struct ReportCommand: AsyncParsableCommand {
             print(en ? "Cooperative registry" : "Danh bạ hợp tác xã")
             var registry = Table(headers: [en ? "figure" : "chỉ tiêu", en ? "value" : "giá trị"], numeric: [1])
             registry.rows = [
-                [en ? "cooperatives" : "số hợp tác xã", grouped(Int64(r.cooperatives))],
-                [en ? "members" : "thành viên", grouped(Int64(r.members))],
-                [en ? "workers" : "lao động", grouped(Int64(r.workers))],
-                [en ? "average revenue (VND/year)" : "doanh thu bình quân (đồng/năm)", grouped(r.averageRevenue)],
-                [en ? "with a computer" : "có máy tính", grouped(Int64(r.withComputer))],
-                [en ? "with internet" : "có internet", grouped(Int64(r.withInternet))],
-                [en ? "with a website" : "có trang web", grouped(Int64(r.withWebsite))],
-                [en ? "with accounting software" : "có phần mềm kế toán", grouped(Int64(r.withAccountingSoftware))],
-                [en ? "with sales software" : "có phần mềm bán hàng", grouped(Int64(r.withSalesSoftware))],
+                [en ? "cooperatives" : "số hợp tác xã", groupDigits(Int64(r.cooperatives))],
+                [en ? "members" : "thành viên", groupDigits(Int64(r.members))],
+                [en ? "workers" : "lao động", groupDigits(Int64(r.workers))],
+                [en ? "average revenue (VND/year)" : "doanh thu bình quân (đồng/năm)", groupDigits(r.averageRevenue)],
+                [en ? "with a computer" : "có máy tính", groupDigits(Int64(r.withComputer))],
+                [en ? "with internet" : "có internet", groupDigits(Int64(r.withInternet))],
+                [en ? "with a website" : "có trang web", groupDigits(Int64(r.withWebsite))],
+                [
+                    en ? "with accounting software" : "có phần mềm kế toán",
+                    groupDigits(Int64(r.withAccountingSoftware)),
+                ],
+                [en ? "with sales software" : "có phần mềm bán hàng", groupDigits(Int64(r.withSalesSoftware))],
             ]
             print(registry.render())
             print()
@@ -92,10 +95,11 @@ struct ReportCommand: AsyncParsableCommand {
             for line in summary.programmes {
                 let states = line.applications.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 table.rows.append([
-                    line.code, line.unit == .vnd ? "VND" : (en ? "seats" : "chỗ"), grouped(line.budget),
-                    grouped(line.reserved), grouped(line.committed), grouped(line.spent),
-                    String(format: "%.1f", line.utilisation), grouped(line.requested), grouped(line.recommended),
-                    grouped(line.approved), states.joined(separator: ", "),
+                    line.code, line.unit == .vnd ? "VND" : (en ? "seats" : "chỗ"), groupDigits(line.budget),
+                    groupDigits(line.reserved), groupDigits(line.committed), groupDigits(line.spent),
+                    String(format: "%.1f", line.utilisation), groupDigits(line.requested),
+                    groupDigits(line.recommended),
+                    groupDigits(line.approved), states.joined(separator: ", "),
                 ])
             }
             print(table.render())

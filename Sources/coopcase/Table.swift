@@ -29,14 +29,3 @@ extension String {
         return copy
     }
 }
-
-/// 1234567 → "1.234.567", the Vietnamese grouping.
-func grouped(_ value: Int64) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { result.append(".") }
-        result.append(character)
-    }
-    return (value < 0 ? "-" : "") + result
-}
