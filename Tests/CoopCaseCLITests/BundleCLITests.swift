@@ -98,12 +98,14 @@ import Testing
             let r2 = try await verify(deleted, [])
             #expect(r2.status == 1 && r2.stderr.contains("event #3: sequenceGap"), "\(r2.stderr)")
 
-            // 3. The last event of the first chain deleted, and its head in the manifest wound back.
-            let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
-            let application = first["application"] as! String
-            let chain = lines.enumerated().filter { $0.element.contains(application) }
-            let last = chain.last!.offset
-            let previous = try JSONSerialization.jsonObject(with: Data(lines[last - 1].utf8)) as! [String: Any]
+            // 3. The last event of a chain deleted, and its head in the manifest wound back. The chain found above
+            // has at least three events, so its last event has a predecessor in the same chain.
+            let event = try #require(JSONSerialization.jsonObject(with: Data(lines[second].utf8)) as? [String: Any])
+            let application = try #require(event["application"] as? String)
+            let last = try #require(lines.lastIndex { $0.contains(application) })
+            let previous = try #require(
+                JSONSerialization.jsonObject(with: Data(lines[last - 1].utf8)) as? [String: Any])
+            #expect(previous["application"] as? String == application)
             let truncated = try bundle.copy()
             try truncated.write(events: lines.enumerated().filter { $0.offset != last }.map(\.element))
             let headsURL = truncated.folder.appendingPathComponent("heads.jsonl")
