@@ -10,10 +10,6 @@ struct APIService: APIProtocol {
     let limiter: RateLimiter
 
     /// Programmes by id, to label applications with their programme's code and kind.
-    func programmesById() async throws -> [UUID: Programme] {
-        Dictionary(uniqueKeysWithValues: try await database.programmes.list().map { ($0.id, $0) })
-    }
-
     func etag(_ version: Int) -> String { "\"\(version)\"" }
 
     /// Reads `If-Match`: missing → 428; not a version → 400.

@@ -12,7 +12,7 @@ extension APIService {
             programmeCode: query.programme, state: query.state.map { ApplicationState(rawValue: $0.rawValue)! },
             cooperativeId: try query.cooperativeId.map { try uuid($0, field: "cooperativeId") },
             limit: try pageSize(query.limit), cursor: query.cursor, by: actor)
-        let programmes = try await programmesById()
+        let programmes = try await database.programmes.identities(Set(page.items.map(\.programmeId)))
         let items = page.items.compactMap { application in
             programmes[application.programmeId].map { Components.Schemas.Application(application, programme: $0) }
         }
@@ -37,7 +37,7 @@ extension APIService {
         } else {
             throw DomainError.validation(field: "cooperativeId", reason: .required)
         }
-        let programme = try await database.programmes.get(code: body.programme)
+        let programme = try await database.programmes.get(code: body.programme).identity
         // The stored response leaves the access code out: it is shown once and only its hash is kept.
         let idempotent = idempotency.map { request in
             Idempotent(request: request) { application in
@@ -70,7 +70,7 @@ extension APIService {
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
         let actor = try Caller.actor()
         let application = try await database.applications.get(reference: input.path.ref, by: actor)
-        let programme = try await database.programmes.get(id: application.programmeId)
+        let programme = try await database.programmes.identity(application.programmeId)
         return .ok(
             .init(
                 headers: .init(eTag: etag(application.version)), body: .json(.init(application, programme: programme))))
@@ -107,7 +107,7 @@ extension APIService {
         // Visibility first, so another cooperative's reference is 404 whatever the headers say.
         let current = try await database.applications.get(reference: input.path.ref, by: actor)
         let version = try expectedVersion(input.headers.ifMatch)
-        let programme = try await database.programmes.get(id: current.programmeId)
+        let programme = try await database.programmes.identity(current.programmeId)
         let domainInput = try body?.domain(for: programme.kind) ?? ActionInput()
         let idempotent = idempotency.map { request in
             Idempotent(request: request) { application in

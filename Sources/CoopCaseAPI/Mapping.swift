@@ -247,7 +247,7 @@ extension Components.Schemas.ActionInput {
 }
 
 extension Components.Schemas.Application {
-    init(_ application: Application, programme: Programme) {
+    init(_ application: Application, programme: ProgrammeIdentity) {
         self.init(
             reference: application.reference.value, programme: programme.code,
             programmeKind: .init(rawValue: programme.kind.rawValue)!,

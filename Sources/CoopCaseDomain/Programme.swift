@@ -141,3 +141,20 @@ public struct Programme: Codable, Sendable, Equatable, Identifiable {
         status == .open && date >= opensAt && date < closesAt
     }
 }
+
+/// What a programme is known by. Fixed when the programme is created, so it may be kept for the life of a process.
+public struct ProgrammeIdentity: Sendable, Hashable {
+    public var id: UUID
+    public var code: String
+    public var kind: ProgrammeKind
+
+    public init(id: UUID, code: String, kind: ProgrammeKind) {
+        self.id = id
+        self.code = code
+        self.kind = kind
+    }
+}
+
+extension Programme {
+    public var identity: ProgrammeIdentity { ProgrammeIdentity(id: id, code: code, kind: kind) }
+}

@@ -1,12 +1,15 @@
 import CoopCaseDomain
 import Foundation
 import PostgresNIO
+import Synchronization
 
 /// The running database as the use cases see it: a pool, a logger and a clock.
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
     let clock: @Sendable () -> Date
+    /// Programme identities read so far, shared by every copy of this value.
+    let identities = ProgrammeIdentities()
 
     public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -27,6 +30,11 @@ public struct Database: Sendable {
     public var reports: ReportStore { ReportStore(database: self) }
     public var sessions: SessionStore { SessionStore(database: self) }
     public var idempotency: IdempotencyStore { IdempotencyStore(database: self) }
+}
+
+/// The process's memory of programme identities (see `ProgrammeStore.identities`).
+final class ProgrammeIdentities: Sendable {
+    let known = Mutex<[UUID: ProgrammeIdentity]>([:])
 }
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.

@@ -70,6 +70,31 @@ public struct ProgrammeStore: Sendable {
         throw DomainError.notFound(entity: "programme")
     }
 
+    /// Code and kind of each programme named; read once per process, since they never change.
+    public func identities(_ ids: some Sequence<UUID>) async throws -> [UUID: ProgrammeIdentity] {
+        var found = database.identities.known.withLock { known in
+            var found: [UUID: ProgrammeIdentity] = [:]
+            for id in ids { found[id] = known[id] }
+            return found
+        }
+        let missing = Set(ids).subtracting(found.keys)
+        guard !missing.isEmpty else { return found }
+        let rows = try await database.client.query(
+            "SELECT id, code, kind FROM programmes WHERE id = ANY(\(Array(missing)))", logger: database.logger)
+        for try await (id, code, kind) in rows.decode((UUID, String, String).self) {
+            guard let kind = ProgrammeKind(rawValue: kind) else { continue }
+            found[id] = ProgrammeIdentity(id: id, code: code, kind: kind)
+        }
+        database.identities.known.withLock { known in known.merge(found) { old, _ in old } }
+        return found
+    }
+
+    /// One programme's code and kind (see `identities`).
+    public func identity(_ id: UUID) async throws -> ProgrammeIdentity {
+        guard let identity = try await identities([id])[id] else { throw DomainError.notFound(entity: "programme") }
+        return identity
+    }
+
     public func list() async throws -> [Programme] {
         let rows = try await database.client.query(
             "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) ORDER BY p.fiscal_year DESC, p.code",
