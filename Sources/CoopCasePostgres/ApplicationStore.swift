@@ -34,6 +34,12 @@ public struct ApplicationStore: Sendable {
         submitted_by, submitted_at, assignee, recommendation::text, decision::text, evidence::text, review_due_at,
         clock_paused_at, info_request, created_at, updated_at, chain_seq, chain_head
         """
+    static let columnCount = SelectList.count(columns)
+    /// The application (`a`), its programme and its cooperative, in one row.
+    static let lockedColumns = [
+        SelectList.qualified(columns, by: "a"), ProgrammeStore.columns,
+        SelectList.qualified(CooperativeStore.columns, by: "c"),
+    ].joined(separator: ", ")
 
     /// Creates a draft; returns it with its access code, which is shown this once and never again.
     public func create(
@@ -67,15 +73,15 @@ public struct ApplicationStore: Sendable {
             let body = event.canonicalJSON()
             let hash = AuditChain.hash(previous: AuditChain.genesis, body: body)
             let application = outcome.application
-            try await connection.query(
-                """
-                INSERT INTO applications (id, reference, programme_id, cooperative_id, state, version, request,
-                    requested_amount, created_by, access_code_hash, chain_seq, chain_head, created_at, updated_at)
-                VALUES (\(application.id), \(application.reference.value), \(programme.id), \(cooperative.id),
-                    \(application.state.rawValue), \(application.version), \(JSONColumn.encode(application.request))::jsonb,
-                    \(application.request.amount), \(actor.userId), \(code.stored()), 1, \(hash), \(now), \(now))
-                """, logger: database.logger)
-            try await insertEvent(event, body: body, previous: AuditChain.genesis, hash: hash, on: connection)
+            let insert: PostgresQuery = try """
+            INSERT INTO applications (id, reference, programme_id, cooperative_id, state, version, request,
+                requested_amount, created_by, access_code_hash, chain_seq, chain_head, created_at, updated_at)
+            VALUES (\(application.id), \(application.reference.value), \(programme.id), \(cooperative.id),
+                \(application.state.rawValue), \(application.version), \(JSONColumn.encode(application.request))::jsonb,
+                \(application.request.amount), \(actor.userId), \(code.stored()), 1, \(hash), \(now), \(now))
+            """
+            try await write(
+                insert, appending: event, body: body, previous: AuditChain.genesis, hash: hash, on: connection)
             try await record(idempotent, application, on: connection)
             return (application, code)
         }
@@ -90,18 +96,16 @@ public struct ApplicationStore: Sendable {
     ) async throws -> Application {
         let now = database.now
         return try await transaction(idempotent) { connection in
-            let locked = try await lock(reference: reference, on: connection)
+            let (locked, programme, cooperative) = try await lock(reference: reference, on: connection)
             let current = locked.application
             guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
                 throw DomainError.notFound(entity: "application")
             }
-            let programme = try await database.programmes.get(id: current.programmeId, on: connection)
             // A role that may never do this is told so before being told its copy is stale.
             try Workflow.authorizeRole(action, by: actor, programme: programme)
             if let expectedVersion, expectedVersion != current.version {
                 throw DomainError.stale(expected: expectedVersion, actual: current.version)
             }
-            let cooperative = try await database.cooperatives.get(id: current.cooperativeId, on: connection)
             let outcome = try Workflow.decide(
                 action, input: input, on: current, by: actor,
                 context: DecisionContext(programme: programme, cooperative: cooperative, now: now))
@@ -109,8 +113,10 @@ public struct ApplicationStore: Sendable {
                 outcome: outcome, seq: locked.chainSeq + 1, actor: actor, channel: channel, at: now)
             let body = event.canonicalJSON()
             let hash = AuditChain.hash(previous: locked.chainHead, body: body)
-            try await update(outcome.application, chainSeq: event.seq, chainHead: hash, on: connection)
-            try await insertEvent(event, body: body, previous: locked.chainHead, hash: hash, on: connection)
+            try await write(
+                try Self.update(outcome.application, chainSeq: event.seq, chainHead: hash), appending: event,
+                body: body,
+                previous: locked.chainHead, hash: hash, on: connection)
             try await record(idempotent, outcome.application, on: connection)
             // Ledger rows last: the programme row is the hot spot, so hold its lock for the shortest time.
             try await moveLedgers(
@@ -252,47 +258,76 @@ public struct ApplicationStore: Sendable {
         return nil
     }
 
-    private func lock(reference: String, on connection: PostgresConnection) async throws -> LockedApplication {
+    /// Locks the application and reads its programme and cooperative in the same round trip.
+    private func lock(reference: String, on connection: PostgresConnection) async throws -> (
+        LockedApplication, Programme, Cooperative
+    ) {
         let rows = try await connection.query(
             """
-            SELECT \(unescaped: Self.columns) FROM applications WHERE reference = \(reference.uppercased()) FOR UPDATE
+            SELECT \(unescaped: Self.lockedColumns) FROM applications a
+            JOIN \(unescaped: ProgrammeStore.from) ON p.id = a.programme_id
+            JOIN cooperatives c ON c.id = a.cooperative_id
+            WHERE a.reference = \(reference.uppercased()) FOR UPDATE OF a
             """, logger: database.logger)
-        for try await row in rows { return try Self.decode(row) }
+        for try await row in rows {
+            let cells = row.makeRandomAccess()
+            return (
+                try Self.decode(row), try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
+                try CooperativeStore.decode(Cells(cells, from: Self.columnCount + ProgrammeStore.columnCount))
+            )
+        }
         throw DomainError.notFound(entity: "application")
     }
 
-    private func update(_ application: Application, chainSeq: Int, chainHead: Data, on connection: PostgresConnection)
-        async throws
-    {
+    private static func update(_ application: Application, chainSeq: Int, chainHead: Data) throws -> PostgresQuery {
         let approvedBy = application.decision?.kind == .approve ? application.decision?.by : nil
-        try await connection.query(
-            """
-            UPDATE applications SET state = \(application.state.rawValue), version = \(application.version),
-                request = \(JSONColumn.encode(application.request))::jsonb, requested_amount = \(application.request.amount),
-                rule_version = \(application.ruleVersion), submitted_by = \(application.submittedBy),
-                submitted_at = \(application.submittedAt), assignee = \(application.assignee),
-                recommendation = \(JSONColumn.encodeOptional(application.recommendation))::jsonb,
-                recommended_by = \(application.recommendation?.by),
-                decision = \(JSONColumn.encodeOptional(application.decision))::jsonb, approved_by = \(approvedBy),
-                evidence = \(JSONColumn.encodeOptional(application.evidence))::jsonb, review_due_at = \(application.reviewDueAt),
-                clock_paused_at = \(application.clockPausedAt), info_request = \(application.infoRequest),
-                chain_seq = \(chainSeq), chain_head = \(chainHead), updated_at = \(application.updatedAt)
-            WHERE id = \(application.id)
-            """, logger: database.logger)
+        return try """
+        UPDATE applications SET state = \(application.state.rawValue), version = \(application.version),
+            request = \(JSONColumn.encode(application.request))::jsonb, requested_amount = \(application.request.amount),
+            rule_version = \(application.ruleVersion), submitted_by = \(application.submittedBy),
+            submitted_at = \(application.submittedAt), assignee = \(application.assignee),
+            recommendation = \(JSONColumn.encodeOptional(application.recommendation))::jsonb,
+            recommended_by = \(application.recommendation?.by),
+            decision = \(JSONColumn.encodeOptional(application.decision))::jsonb, approved_by = \(approvedBy),
+            evidence = \(JSONColumn.encodeOptional(application.evidence))::jsonb, review_due_at = \(application.reviewDueAt),
+            clock_paused_at = \(application.clockPausedAt), info_request = \(application.infoRequest),
+            chain_seq = \(chainSeq), chain_head = \(chainHead), updated_at = \(application.updatedAt)
+        WHERE id = \(application.id)
+        """
     }
 
-    private func insertEvent(
-        _ event: AuditEventBody, body: Data, previous: Data, hash: Data, on connection: PostgresConnection
+    /// Runs `change` (the INSERT or UPDATE of the application row) and appends its event in one statement, so a
+    /// transition costs one round trip less; both land or neither does.
+    private func write(
+        _ change: PostgresQuery, appending event: AuditEventBody, body: Data, previous: Data, hash: Data,
+        on connection: PostgresConnection
     ) async throws {
-        let at = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
-        try await connection.query(
-            """
+        var query = PostgresQuery(unsafeSQL: "WITH change AS (\(change.sql))\n", binds: change.binds)
+        var placeholders: [String] = []
+        func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws {
+            try query.binds.append(value)
+            placeholders.append("$\(query.binds.count)")
+        }
+        try bind(event.application)
+        try bind(event.seq)
+        let at: Date = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
+        try bind(at)
+        try bind(event.actor.id)
+        try bind(event.actor.username)
+        try bind(event.actor.role.rawValue)
+        try bind(event.channel.rawValue)
+        try bind(event.action.rawValue)
+        try bind(event.from?.rawValue)
+        try bind(event.to.rawValue)
+        try bind(body)
+        try bind(previous)
+        try bind(hash)
+        query.sql += """
             INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role, channel, action,
                 from_state, to_state, body, prev_hash, hash)
-            VALUES (\(event.application), \(event.seq), \(at), \(event.actor.id), \(event.actor.username),
-                \(event.actor.role.rawValue), \(event.channel.rawValue), \(event.action.rawValue),
-                \(event.from?.rawValue), \(event.to.rawValue), \(body), \(previous), \(hash))
-            """, logger: database.logger)
+            VALUES (\(placeholders.joined(separator: ", ")))
+            """
+        try await connection.query(query, logger: database.logger)
     }
 
     /// Applies the delta to the programme and cooperative ledgers with conditional UPDATEs, so the
@@ -303,19 +338,28 @@ public struct ApplicationStore: Sendable {
         guard !delta.isZero else { return }
         let grows = delta.total > 0
         if let cap = programme.capPerCooperative {
-            try await connection.query(
-                """
-                INSERT INTO cooperative_ledgers (programme_id, cooperative_id, cap)
-                VALUES (\(programme.id), \(cooperativeId), \(cap)) ON CONFLICT DO NOTHING
-                """, logger: database.logger)
-            let moved = try await connection.query(
-                """
-                UPDATE cooperative_ledgers SET reserved = reserved + \(delta.reserved),
-                    committed = committed + \(delta.committed), spent = spent + \(delta.spent)
-                WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
-                    AND (\(!grows) OR reserved + committed + spent + \(delta.total) <= cap)
-                RETURNING 1
-                """, logger: database.logger)
+            // A delta with nothing negative may be the first for this cooperative, so it may create the row (a growth
+            // past the cap proposes none); one that moves money between columns finds the row there.
+            let moved =
+                delta.reserved >= 0 && delta.committed >= 0 && delta.spent >= 0
+                ? try await connection.query(
+                    """
+                    INSERT INTO cooperative_ledgers AS l (programme_id, cooperative_id, cap, reserved, committed, spent)
+                    SELECT \(programme.id), \(cooperativeId), \(cap), \(delta.reserved), \(delta.committed), \(delta.spent)
+                    WHERE \(delta.total) <= \(cap)
+                    ON CONFLICT (programme_id, cooperative_id) DO UPDATE SET reserved = l.reserved + EXCLUDED.reserved,
+                        committed = l.committed + EXCLUDED.committed, spent = l.spent + EXCLUDED.spent
+                    WHERE l.reserved + l.committed + l.spent + \(delta.total) <= l.cap
+                    RETURNING 1
+                    """, logger: database.logger)
+                : try await connection.query(
+                    """
+                    UPDATE cooperative_ledgers SET reserved = reserved + \(delta.reserved),
+                        committed = committed + \(delta.committed), spent = spent + \(delta.spent)
+                    WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
+                        AND (\(!grows) OR reserved + committed + spent + \(delta.total) <= cap)
+                    RETURNING 1
+                    """, logger: database.logger)
             var ok = false
             for try await _ in moved { ok = true }
             if !ok {

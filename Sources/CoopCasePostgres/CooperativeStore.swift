@@ -158,18 +158,18 @@ public struct CooperativeStore: Sendable {
         return Page(items: items, nextCursor: items.last?.code.value)
     }
 
-    static func decode(_ row: PostgresRow) throws -> Cooperative {
-        let (id, code, name, kind, sector, address, members, workers, revenue, founded, contact) = try row.decode(
-            (UUID, String, String, String, String, String, Int, Int, Int64, Date, String).self)
-        let cells = row.makeRandomAccess()
+    static func decode(_ row: PostgresRow) throws -> Cooperative { try decode(Cells(row.makeRandomAccess(), from: 0)) }
+
+    /// Decodes `columns` from where `cell` starts (a joined row may hold more than the cooperative).
+    static func decode(_ cell: Cells) throws -> Cooperative {
         let readiness = DigitalReadiness(
-            computer: try cells[11].decode(Bool.self), internet: try cells[12].decode(Bool.self),
-            website: try cells[13].decode(Bool.self), accountingSoftware: try cells[14].decode(Bool.self),
-            salesSoftware: try cells[15].decode(Bool.self))
+            computer: try cell(11), internet: try cell(12), website: try cell(13), accountingSoftware: try cell(14),
+            salesSoftware: try cell(15))
         return Cooperative(
-            id: id, code: try CooperativeCode(code), name: name, kind: CooperativeKind(rawValue: kind) ?? .cooperative,
-            sector: sector, address: try JSONColumn.decode(Address.self, address), members: members,
-            workers: workers, annualRevenue: revenue, founded: founded,
-            contact: try JSONColumn.decode(Contact.self, contact), readiness: readiness)
+            id: try cell(0), code: try CooperativeCode(try cell(1)), name: try cell(2),
+            kind: CooperativeKind(rawValue: try cell(3, String.self)) ?? .cooperative, sector: try cell(4),
+            address: try JSONColumn.decode(Address.self, try cell(5, String.self)), members: try cell(6),
+            workers: try cell(7), annualRevenue: try cell(8), founded: try cell(9),
+            contact: try JSONColumn.decode(Contact.self, try cell(10, String.self)), readiness: readiness)
     }
 }

@@ -37,6 +37,31 @@ final class ProgrammeIdentities: Sendable {
     let known = Mutex<[UUID: ProgrammeIdentity]>([:])
 }
 
+/// A row's cells counted from an offset, so one joined row can carry several records.
+struct Cells {
+    let row: PostgresRandomAccessRow
+    let base: Int
+
+    init(_ row: PostgresRandomAccessRow, from base: Int) {
+        self.row = row
+        self.base = base
+    }
+
+    func callAsFunction<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
+        try row[base + index].decode(T.self)
+    }
+}
+
+/// Select lists written as one string: how many columns, and the same columns under a table alias.
+enum SelectList {
+    static func count(_ columns: String) -> Int { columns.split(separator: ",").count }
+
+    static func qualified(_ columns: String, by alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
+            .joined(separator: ", ")
+    }
+}
+
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
 enum JSONColumn {
     static func encode<T: Encodable>(_ value: T) -> String {

@@ -10,6 +10,7 @@ public struct ProgrammeStore: Sendable {
         p.ceiling, p.cooperative_cap, p.terms::text, p.required_documents::text, p.review_deadline_days,
         p.rule_version, r.rules::text
         """
+    static let columnCount = SelectList.count(columns)
     static let from = """
         programmes p JOIN programme_rule_versions r ON r.programme_id = p.id AND r.version = p.rule_version
         """
@@ -159,22 +160,20 @@ public struct ProgrammeStore: Sendable {
         throw DomainError.notFound(entity: "programme")
     }
 
-    static func decode(_ row: PostgresRow) throws -> Programme {
-        let (id, code, nameVi, nameEn, kind, year, opens, closes, status, budget, ceiling, cap) = try row.decode(
-            (UUID, String, String, String, String, Int, Date, Date, String, Int64, Int64, Int64?).self)
-        let cells = row.makeRandomAccess()
-        let terms = try cells[12].decode(String.self)
-        let documents = try cells[13].decode(String.self)
-        let deadline = try cells[14].decode(Int.self)
-        let ruleVersion = try cells[15].decode(Int.self)
-        let rules = try cells[16].decode(String.self)
+    static func decode(_ row: PostgresRow) throws -> Programme { try decode(Cells(row.makeRandomAccess(), from: 0)) }
+
+    /// Decodes `columns` from where `cell` starts (a joined row may hold more than the programme).
+    static func decode(_ cell: Cells) throws -> Programme {
         return Programme(
-            id: id, code: code, name: LocalizedText(vi: nameVi, en: nameEn),
-            kind: ProgrammeKind(rawValue: kind) ?? .training, fiscalYear: year, opensAt: opens, closesAt: closes,
-            status: ProgrammeStatus(rawValue: status) ?? .draft, budget: budget, ceilingPerApplication: ceiling,
-            capPerCooperative: cap, terms: try JSONColumn.decode(ProgrammeTerms.self, terms),
-            requiredDocuments: try JSONColumn.decode([String].self, documents), reviewDeadlineWorkingDays: deadline,
-            rules: EligibilityRuleSet(version: ruleVersion, rules: try JSONColumn.decode([EligibilityRule].self, rules))
-        )
+            id: try cell(0), code: try cell(1), name: LocalizedText(vi: try cell(2), en: try cell(3)),
+            kind: ProgrammeKind(rawValue: try cell(4, String.self)) ?? .training, fiscalYear: try cell(5),
+            opensAt: try cell(6), closesAt: try cell(7),
+            status: ProgrammeStatus(rawValue: try cell(8, String.self)) ?? .draft, budget: try cell(9),
+            ceilingPerApplication: try cell(10), capPerCooperative: try cell(11),
+            terms: try JSONColumn.decode(ProgrammeTerms.self, try cell(12, String.self)),
+            requiredDocuments: try JSONColumn.decode([String].self, try cell(13, String.self)),
+            reviewDeadlineWorkingDays: try cell(14),
+            rules: EligibilityRuleSet(
+                version: try cell(15), rules: try JSONColumn.decode([EligibilityRule].self, try cell(16, String.self))))
     }
 }
