@@ -40,7 +40,7 @@ extension APIService {
         let programme = try await database.programmes.get(code: body.programme).identity
         // The stored response leaves the access code out: it is shown once and only its hash is kept.
         let idempotent = idempotency.map { request in
-            Idempotent(request: request) { application in
+            Idempotent(request: request) { application, _ in
                 let document = Components.Schemas.CreatedApplication(
                     application: .init(application, programme: programme))
                 return StoredResponse(status: 201, body: try Self.encode(document))
@@ -104,13 +104,16 @@ extension APIService {
         if let idempotency, let stored = try await database.idempotency.replay(idempotency) {
             return try replayAction(stored)
         }
-        // Visibility first, so another cooperative's reference is 404 whatever the headers say.
-        let current = try await database.applications.get(reference: input.path.ref, by: actor)
-        let version = try expectedVersion(input.headers.ifMatch)
-        let programme = try await database.programmes.identity(current.programmeId)
-        let domainInput = try body?.domain(for: programme.kind) ?? ActionInput()
+        let version: Int
+        do {
+            version = try expectedVersion(input.headers.ifMatch)
+        } catch {
+            // Visibility first, so another cooperative's reference is 404 whatever the headers say.
+            _ = try await database.applications.get(reference: input.path.ref, by: actor)
+            throw error
+        }
         let idempotent = idempotency.map { request in
-            Idempotent(request: request) { application in
+            Idempotent(request: request) { application, programme in
                 StoredResponse(
                     status: 200,
                     body: try Self.encode(Components.Schemas.Application(application, programme: programme)))
@@ -118,8 +121,9 @@ extension APIService {
         }
         do {
             let application = try await database.applications.perform(
-                action, on: current.reference.value, input: domainInput, expectedVersion: version, by: actor,
-                channel: .api, idempotent: idempotent)
+                action, on: input.path.ref, reading: { kind in try body?.domain(for: kind) ?? ActionInput() },
+                expectedVersion: version, by: actor, channel: .api, idempotent: idempotent)
+            let programme = try await database.programmes.identity(application.programmeId)
             return .ok(
                 .init(
                     headers: .init(eTag: etag(application.version)),

@@ -82,7 +82,7 @@ public struct ApplicationStore: Sendable {
             """
             try await write(
                 insert, appending: event, body: body, previous: AuditChain.genesis, hash: hash, on: connection)
-            try await record(idempotent, application, on: connection)
+            try await record(idempotent, application, programme.identity, on: connection)
             return (application, code)
         }
     }
@@ -94,6 +94,18 @@ public struct ApplicationStore: Sendable {
         _ action: Action, on reference: String, input: ActionInput = ActionInput(), expectedVersion: Int?,
         by actor: Actor, channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> Application {
+        try await perform(
+            action, on: reference, reading: { _ in input }, expectedVersion: expectedVersion, by: actor,
+            channel: channel, idempotent: idempotent)
+    }
+
+    /// As above, with the input read once the programme's kind is known (an adapter's request body depends on it),
+    /// after the visibility check and before any other.
+    @discardableResult
+    public func perform(
+        _ action: Action, on reference: String, reading input: (ProgrammeKind) throws -> ActionInput,
+        expectedVersion: Int?, by actor: Actor, channel: EventChannel, idempotent: Idempotent? = nil
+    ) async throws -> Application {
         let now = database.now
         return try await transaction(idempotent) { connection in
             let (locked, programme, cooperative) = try await lock(reference: reference, on: connection)
@@ -101,6 +113,7 @@ public struct ApplicationStore: Sendable {
             guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
                 throw DomainError.notFound(entity: "application")
             }
+            let input = try input(programme.kind)
             // A role that may never do this is told so before being told its copy is stale.
             try Workflow.authorizeRole(action, by: actor, programme: programme)
             if let expectedVersion, expectedVersion != current.version {
@@ -117,7 +130,7 @@ public struct ApplicationStore: Sendable {
                 try Self.update(outcome.application, chainSeq: event.seq, chainHead: hash), appending: event,
                 body: body,
                 previous: locked.chainHead, hash: hash, on: connection)
-            try await record(idempotent, outcome.application, on: connection)
+            try await record(idempotent, outcome.application, programme.identity, on: connection)
             // Ledger rows last: the programme row is the hot spot, so hold its lock for the shortest time.
             try await moveLedgers(
                 outcome.ledger, programme: programme, cooperativeId: current.cooperativeId, on: connection)
@@ -244,11 +257,13 @@ public struct ApplicationStore: Sendable {
         }
     }
 
-    private func record(_ idempotent: Idempotent?, _ application: Application, on connection: PostgresConnection)
-        async throws
-    {
+    private func record(
+        _ idempotent: Idempotent?, _ application: Application, _ programme: ProgrammeIdentity,
+        on connection: PostgresConnection
+    ) async throws {
         guard let idempotent else { return }
-        try await database.idempotency.record(idempotent.request, try idempotent.respond(application), on: connection)
+        try await database.idempotency.record(
+            idempotent.request, try idempotent.respond(application, programme), on: connection)
     }
 
     private func programmeId(code: String, on connection: PostgresConnection) async throws -> UUID? {

@@ -90,9 +90,12 @@ public enum IdempotencyError: Error, Equatable {
 /// An idempotency key and how to render the response to store with the effect.
 public struct Idempotent: Sendable {
     public var request: IdempotencyRequest
-    public var respond: @Sendable (Application) throws -> StoredResponse
+    public var respond: @Sendable (Application, ProgrammeIdentity) throws -> StoredResponse
 
-    public init(request: IdempotencyRequest, respond: @escaping @Sendable (Application) throws -> StoredResponse) {
+    public init(
+        request: IdempotencyRequest,
+        respond: @escaping @Sendable (Application, ProgrammeIdentity) throws -> StoredResponse
+    ) {
         self.request = request
         self.respond = respond
     }

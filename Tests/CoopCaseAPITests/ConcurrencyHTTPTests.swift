@@ -11,6 +11,18 @@ import Testing
             let path = "/v1/applications/\(ref)/actions/submit"
             let missing = try await api.send(.post, path, as: .applicant)
             #expect(missing.status == 428 && missing.code == "preconditionRequired")
+            // Another cooperative's reference is not found, whatever the headers and body say; the body (read by the
+            // programme's kind) is judged only for those who may see the application.
+            let hidden = try await api.send(.post, path, as: .otherApplicant)
+            #expect(hidden.status == 404 && hidden.code == "notFound")
+            let fulfil = "/v1/applications/\(ref)/actions/fulfil"
+            let evidence = #"{"evidence":{}}"#
+            let hiddenBad = try await api.send(
+                .post, fulfil, as: .otherApplicant, json: evidence, headers: ["If-Match": "\"1\""])
+            #expect(hiddenBad.status == 404 && hiddenBad.code == "notFound")
+            let ownBad = try await api.send(
+                .post, fulfil, as: .applicant, json: evidence, headers: ["If-Match": "\"1\""])
+            #expect(ownBad.status == 422 && ownBad["field"] as? String == "evidence.items", "\(ownBad.status)")
             let garbage = try await api.send(.post, path, as: .applicant, headers: ["If-Match": "yesterday"])
             #expect(garbage.status == 400 && garbage["field"] as? String == "If-Match")
             let stale = try await api.send(.post, path, as: .applicant, headers: ["If-Match": "\"7\""])
