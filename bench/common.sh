@@ -24,3 +24,8 @@ bench_wait_ready() {
   say "error: the server on port $1 did not become ready"
   return 1
 }
+
+# bench_need_wrk: installs wrk when missing (CI machines start bare).
+bench_need_wrk() {
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+}

@@ -19,7 +19,7 @@ clients=${3:-8}
 threads=2
 port=18085
 bare_port=18090
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bench_need_wrk
 swift build -c release --product coopcase >/dev/null
 swift build -c release --product coopcase-bare >/dev/null
 bin=$(swift build -c release --show-bin-path)

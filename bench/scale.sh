@@ -14,7 +14,7 @@ seconds=${2:-10}
 clients=${3:-8}
 chunk=50000
 port=18086
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bench_need_wrk
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 swift build -c release --product coopcase >/dev/null
 bin=$(swift build -c release --show-bin-path)/coopcase

@@ -48,10 +48,9 @@ public struct ApplicationStore: Sendable {
     ) async throws -> (Application, AccessCode) {
         let now = database.now
         return try await transaction(idempotent) { connection in
-            guard let programmeId = try await programmeId(code: programmeCode, on: connection) else {
+            guard let programme = try await database.programmes.find(code: programmeCode, on: connection) else {
                 throw DomainError.notFound(entity: "programme")
             }
-            let programme = try await database.programmes.get(id: programmeId, on: connection)
             guard Workflow.canSee(actor, cooperativeId: cooperativeId) else {
                 throw DomainError.notFound(entity: "cooperative")
             }
@@ -264,13 +263,6 @@ public struct ApplicationStore: Sendable {
         guard let idempotent else { return }
         try await database.idempotency.record(
             idempotent.request, try idempotent.respond(application, programme), on: connection)
-    }
-
-    private func programmeId(code: String, on connection: PostgresConnection) async throws -> UUID? {
-        let rows = try await connection.query(
-            "SELECT id FROM programmes WHERE code = \(code)", logger: database.logger)
-        for try await id in rows.decode(UUID.self) { return id }
-        return nil
     }
 
     /// Locks the application and reads its programme and cooperative in the same round trip.

@@ -47,7 +47,11 @@ public struct ProgrammeStore: Sendable {
     }
 
     public func find(code: String) async throws -> Programme? {
-        let rows = try await database.client.query(
+        try await database.client.withConnection { try await find(code: code, on: $0) }
+    }
+
+    func find(code: String, on connection: PostgresConnection) async throws -> Programme? {
+        let rows = try await connection.query(
             "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.code = \(code)",
             logger: database.logger)
         for try await row in rows { return try Self.decode(row) }
