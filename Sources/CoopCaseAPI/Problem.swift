@@ -151,7 +151,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         // The pool's own error (its circuit breaker has tripped) is not exported by name.
         if String(reflecting: type(of: underlying)).hasSuffix("ConnectionPoolError") { return true }
         guard let psql = underlying as? PSQLError else { return false }
-        return psql.serverInfo == nil
+        guard let state = psql.serverInfo?[.sqlState] else { return true }
+        // Class 08 is a broken connection, 57P0x a server shutting down or starting (e.g. 57P01 when the
+        // postmaster dies under a running backend): both pass when PostgreSQL is back.
+        return state.hasPrefix("08") || state.hasPrefix("57P")
     }
 
     static func response(_ problem: Problem, headers extra: [HTTPField.Name: String]) -> Response {
