@@ -125,14 +125,11 @@ public struct ApplicationStore: Sendable {
                 outcome: outcome, seq: locked.chainSeq + 1, actor: actor, channel: channel, at: now)
             let body = event.canonicalJSON()
             let hash = AuditChain.hash(previous: locked.chainHead, body: body)
+            try await record(idempotent, outcome.application, programme.identity, on: connection)
             try await write(
                 try Self.update(outcome.application, chainSeq: event.seq, chainHead: hash), appending: event,
-                body: body,
-                previous: locked.chainHead, hash: hash, on: connection)
-            try await record(idempotent, outcome.application, programme.identity, on: connection)
-            // Ledger rows last: the programme row is the hot spot, so hold its lock for the shortest time.
-            try await moveLedgers(
-                outcome.ledger, programme: programme, cooperativeId: current.cooperativeId, on: connection)
+                body: body, previous: locked.chainHead, hash: hash, moving: outcome.ledger, programme: programme,
+                cooperativeId: current.cooperativeId, on: connection)
             return outcome.application
         }
     }
@@ -303,91 +300,97 @@ public struct ApplicationStore: Sendable {
         """
     }
 
-    /// Runs `change` (the INSERT or UPDATE of the application row) and appends its event in one statement, so a
-    /// transition costs one round trip less; both land or neither does.
+    /// Runs `change` (the INSERT or UPDATE of the application row), appends its event and moves the ledgers in one
+    /// statement: all land or none do, and the programme's ledger row — the hot spot every decision in a programme
+    /// touches — stays locked only until the COMMIT that follows. Ledger moves are conditional UPDATEs, so the
+    /// invariant holds under any concurrency without reading first; a move that would break it changes no row and
+    /// is refused here, which rolls the whole transaction back.
     private func write(
         _ change: PostgresQuery, appending event: AuditEventBody, body: Data, previous: Data, hash: Data,
+        moving delta: LedgerDelta = .zero, programme: Programme? = nil, cooperativeId: UUID? = nil,
         on connection: PostgresConnection
     ) async throws {
-        var query = PostgresQuery(unsafeSQL: "WITH change AS (\(change.sql))\n", binds: change.binds)
-        var placeholders: [String] = []
-        func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws {
-            try query.binds.append(value)
-            placeholders.append("$\(query.binds.count)")
-        }
-        try bind(event.application)
-        try bind(event.seq)
+        var statement = Statement(change)
+        statement.sql = "WITH change AS (\(change.sql) RETURNING 1),\n"
         let at: Date = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
-        try bind(at)
-        try bind(event.actor.id)
-        try bind(event.actor.username)
-        try bind(event.actor.role.rawValue)
-        try bind(event.channel.rawValue)
-        try bind(event.action.rawValue)
-        try bind(event.from?.rawValue)
-        try bind(event.to.rawValue)
-        try bind(body)
-        try bind(previous)
-        try bind(hash)
-        query.sql += """
-            INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role, channel, action,
-                from_state, to_state, body, prev_hash, hash)
-            VALUES (\(placeholders.joined(separator: ", ")))
+        let values = try [
+            statement.bind(event.application), statement.bind(event.seq), statement.bind(at),
+            statement.bind(event.actor.id), statement.bind(event.actor.username),
+            statement.bind(event.actor.role.rawValue), statement.bind(event.channel.rawValue),
+            statement.bind(event.action.rawValue), statement.bind(event.from?.rawValue),
+            statement.bind(event.to.rawValue), statement.bind(body), statement.bind(previous), statement.bind(hash),
+        ].joined(separator: ", ")
+        statement.sql += """
+            event AS (INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role,
+                channel, action, from_state, to_state, body, prev_hash, hash)
+            VALUES (\(values)) RETURNING 1)
             """
-        try await connection.query(query, logger: database.logger)
-    }
-
-    /// Applies the delta to the programme and cooperative ledgers with conditional UPDATEs, so the
-    /// invariant holds under any concurrency without reading first.
-    private func moveLedgers(
-        _ delta: LedgerDelta, programme: Programme, cooperativeId: UUID, on connection: PostgresConnection
-    ) async throws {
-        guard !delta.isZero else { return }
-        let grows = delta.total > 0
-        if let cap = programme.capPerCooperative {
-            // A delta with nothing negative may be the first for this cooperative, so it may create the row (a growth
-            // past the cap proposes none); one that moves money between columns finds the row there.
-            let moved =
-                delta.reserved >= 0 && delta.committed >= 0 && delta.spent >= 0
-                ? try await connection.query(
-                    """
-                    INSERT INTO cooperative_ledgers AS l (programme_id, cooperative_id, cap, reserved, committed, spent)
-                    SELECT \(programme.id), \(cooperativeId), \(cap), \(delta.reserved), \(delta.committed), \(delta.spent)
-                    WHERE \(delta.total) <= \(cap)
+        var counted = ["1", "1"]
+        if let programme, let cooperativeId, !delta.isZero {
+            let grows = delta.total > 0
+            let (reserved, committed, spent) = try (
+                statement.bind(delta.reserved), statement.bind(delta.committed), statement.bind(delta.spent)
+            )
+            let (total, programmeId) = try (statement.bind(delta.total), statement.bind(programme.id))
+            if let cap = programme.capPerCooperative {
+                let (cooperative, limit) = try (statement.bind(cooperativeId), statement.bind(cap))
+                // A delta with nothing negative may be the first for this cooperative, so it may create the row (a
+                // growth past the cap proposes none); one that moves money between columns finds the row there.
+                statement.sql +=
+                    delta.reserved >= 0 && delta.committed >= 0 && delta.spent >= 0
+                    ? """
+                    ,
+                    cooperative AS (INSERT INTO cooperative_ledgers AS l (programme_id, cooperative_id, cap, reserved,
+                        committed, spent)
+                    SELECT \(programmeId), \(cooperative), \(limit), \(reserved), \(committed), \(spent)
+                    WHERE \(total) <= \(limit)
                     ON CONFLICT (programme_id, cooperative_id) DO UPDATE SET reserved = l.reserved + EXCLUDED.reserved,
                         committed = l.committed + EXCLUDED.committed, spent = l.spent + EXCLUDED.spent
-                    WHERE l.reserved + l.committed + l.spent + \(delta.total) <= l.cap
-                    RETURNING 1
-                    """, logger: database.logger)
-                : try await connection.query(
+                    WHERE l.reserved + l.committed + l.spent + \(total) <= l.cap
+                    RETURNING 1)
                     """
-                    UPDATE cooperative_ledgers SET reserved = reserved + \(delta.reserved),
-                        committed = committed + \(delta.committed), spent = spent + \(delta.spent)
-                    WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
-                        AND (\(!grows) OR reserved + committed + spent + \(delta.total) <= cap)
-                    RETURNING 1
-                    """, logger: database.logger)
-            var ok = false
-            for try await _ in moved { ok = true }
-            if !ok {
-                let used = try await scalar(
+                    : """
+                    ,
+                    cooperative AS (UPDATE cooperative_ledgers SET reserved = reserved + \(reserved),
+                        committed = committed + \(committed), spent = spent + \(spent)
+                    WHERE programme_id = \(programmeId) AND cooperative_id = \(cooperative)
+                        AND (\(try statement.bind(!grows)) OR reserved + committed + spent + \(total) <= cap)
+                    RETURNING 1)
                     """
-                    SELECT reserved + committed + spent FROM cooperative_ledgers
-                    WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
-                    """, on: connection)
-                throw DomainError.cooperativeCapExceeded(cap: cap, used: used, requested: delta.total)
+                counted[0] = "(SELECT count(*) FROM cooperative)"
             }
+            statement.sql += """
+                ,
+                programme AS (UPDATE programme_ledgers SET reserved = reserved + \(reserved),
+                    committed = committed + \(committed), spent = spent + \(spent)
+                WHERE programme_id = \(programmeId)
+                    AND (\(try statement.bind(!grows)) OR reserved + committed + spent + \(total) <= budget)
+                RETURNING 1)
+                """
+            counted[1] = "(SELECT count(*) FROM programme)"
         }
-        let moved = try await connection.query(
+        // Reading the parts in this order runs them in this order, in every transaction alike: the application and
+        // its event, then the cooperative's ledger row, the programme's last.
+        statement.sql += """
+
+            SELECT (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[0])::int8, \(counted[1])::int8
             """
-            UPDATE programme_ledgers SET reserved = reserved + \(delta.reserved),
-                committed = committed + \(delta.committed), spent = spent + \(delta.spent)
-            WHERE programme_id = \(programme.id) AND (\(!grows) OR reserved + committed + spent + \(delta.total) <= budget)
-            RETURNING 1
-            """, logger: database.logger)
-        var ok = false
-        for try await _ in moved { ok = true }
-        if !ok {
+        var moved: (cooperative: Int64, programme: Int64) = (0, 0)
+        for try await (_, cooperative, programme) in try await connection.query(
+            statement.query, logger: database.logger
+        ).decode((Int64, Int64, Int64).self) {
+            moved = (cooperative, programme)
+        }
+        guard let programme, let cooperativeId else { return }
+        if moved.cooperative == 0, let cap = programme.capPerCooperative {
+            let used = try await scalar(
+                """
+                SELECT reserved + committed + spent FROM cooperative_ledgers
+                WHERE programme_id = \(programme.id) AND cooperative_id = \(cooperativeId)
+                """, on: connection)
+            throw DomainError.cooperativeCapExceeded(cap: cap, used: used, requested: delta.total)
+        }
+        if moved.programme == 0 {
             let available = try await scalar(
                 "SELECT budget - reserved - committed - spent FROM programme_ledgers WHERE programme_id = \(programme.id)",
                 on: connection)

@@ -52,6 +52,24 @@ struct Cells {
     }
 }
 
+/// One SQL statement assembled in parts: each bound value takes the next placeholder after those already there.
+struct Statement {
+    var sql: String
+    var binds: PostgresBindings
+
+    init(_ start: PostgresQuery) {
+        sql = start.sql
+        binds = start.binds
+    }
+
+    mutating func bind<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?) throws -> String {
+        try binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
+}
+
 /// Select lists written as one string: how many columns, and the same columns under a table alias.
 enum SelectList {
     static func count(_ columns: String) -> Int { columns.split(separator: ",").count }
