@@ -24,7 +24,7 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
-        services: [client],
+        services: [client, SessionChangesService(sessions: database.sessions)],
         logger: logger)
     if let path = reader.string(forKey: "audit.signingKeyFile") {
         let key = try AuditCheckpoint.privateKey(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))

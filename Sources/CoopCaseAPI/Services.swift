@@ -35,3 +35,12 @@ struct CheckpointService: Service {
         }
     }
 }
+
+/// Keeps the server's memory of sessions current while it runs (see `SessionStore.keepCacheCurrent`).
+struct SessionChangesService: Service {
+    let sessions: SessionStore
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await sessions.keepCacheCurrent() }
+    }
+}

@@ -10,6 +10,8 @@ public struct Database: Sendable {
     let clock: @Sendable () -> Date
     /// Programme identities read so far, shared by every copy of this value.
     let identities = ProgrammeIdentities()
+    /// Users behind recent tokens, shared likewise (see `SessionStore`).
+    let sessionCache = SessionCache()
 
     public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client

@@ -1,11 +1,46 @@
 import CoopCaseDomain
 import Foundation
 import PostgresNIO
+import Synchronization
 
-/// Bearer-token sessions. Only the token's SHA-256 is stored; every lookup re-checks the user, so a
-/// disabled user's tokens stop working at once.
+/// Bearer-token sessions. Only the token's SHA-256 is stored. A serving process keeps the users behind recent tokens
+/// in memory while it listens for session changes (`keepCacheCurrent`), so most requests skip this lookup; any change
+/// that can end a session — logout, a disabled user, a new role or password, from this process or any other — clears
+/// that memory at commit, so a disabled user's tokens stop working at once.
 public struct SessionStore: Sendable {
     let database: Database
+    static let channel = "coopcase_sessions"
+
+    /// Whether lookups are being answered from memory (only while listening).
+    public var isListening: Bool { database.sessionCache.generation() != nil }
+
+    /// Listens for session changes until cancelled, reconnecting after a lost connection; while it listens, lookups
+    /// are kept in memory. Holds one pooled connection.
+    public func keepCacheCurrent(retryAfter delay: Duration = .seconds(1)) async {
+        let cache = database.sessionCache
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                try await database.client.withConnection { connection in
+                    try await connection.listen(on: Self.channel) { notifications in
+                        cache.listening(true)
+                        defer { cache.listening(false) }
+                        failures = 0
+                        for try await _ in notifications { cache.invalidate() }
+                    }
+                }
+            } catch {
+                failures += 1
+                if failures == 1 {
+                    database.logger.warning(
+                        "session changes: not listening; every request reads its session until this recovers",
+                        metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+            cache.listening(false)
+            try? await Task.sleep(for: delay)
+        }
+    }
 
     /// The user and password hash for a login attempt; nil for unknown or disabled users alike.
     public func credentials(username: String) async throws -> (User, String)? {
@@ -33,17 +68,24 @@ public struct SessionStore: Sendable {
 
     /// The user behind a live token.
     public func user(tokenHash: Data) async throws -> User? {
+        let cache = database.sessionCache
+        // Expiry is the database's `now()` in the query; the cached copy is held to the same wall clock.
+        if let user = cache.user(tokenHash, at: Date()) { return user }
+        let generation = cache.generation()
         let rows = try await database.client.query(
             """
-            SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id FROM sessions s
+            SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, s.expires_at FROM sessions s
             JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled
             """, logger: database.logger)
-        for try await (id, name, display, role, cooperative) in rows.decode((UUID, String, String, String, UUID?).self)
+        for try await (id, name, display, role, cooperative, expires) in rows.decode(
+            (UUID, String, String, String, UUID?, Date).self)
         {
-            return User(
+            let user = User(
                 id: id, username: name, displayName: display, role: Role(rawValue: role) ?? .applicant,
                 cooperativeId: cooperative, disabled: false)
+            if let generation { cache.store(user, for: tokenHash, until: expires, ifStill: generation) }
+            return user
         }
         return nil
     }
@@ -52,6 +94,56 @@ public struct SessionStore: Sendable {
         try await database.client.query(
             "UPDATE sessions SET revoked_at = now() WHERE token_hash = \(tokenHash) AND revoked_at IS NULL",
             logger: database.logger)
+        database.sessionCache.invalidate()
+    }
+}
+
+/// The users behind recently seen tokens. Used only while listening: a lookup stores its answer only if nothing
+/// invalidated the memory since it began (the generation), so a change racing a lookup is never hidden.
+final class SessionCache: Sendable {
+    private struct State {
+        var listening = false
+        var generation: UInt64 = 0
+        var users: [Data: (user: User, expires: Date)] = [:]
+    }
+    private let state = Mutex(State())
+    /// Bounds memory under a flood of distinct tokens; the next lookups refill it.
+    static let capacity = 10_000
+
+    func user(_ tokenHash: Data, at now: Date) -> User? {
+        state.withLock { state in
+            guard state.listening, let entry = state.users[tokenHash], entry.expires > now else { return nil }
+            return entry.user
+        }
+    }
+
+    /// Nil when not listening.
+    func generation() -> UInt64? {
+        state.withLock { $0.listening ? $0.generation : nil }
+    }
+
+    func store(_ user: User, for tokenHash: Data, until expires: Date, ifStill generation: UInt64) {
+        state.withLock { state in
+            guard state.listening, state.generation == generation else { return }
+            if state.users.count >= Self.capacity { state.users.removeAll(keepingCapacity: true) }
+            state.users[tokenHash] = (user, expires)
+        }
+    }
+
+    func invalidate() {
+        state.withLock { state in
+            state.generation &+= 1
+            state.users.removeAll()
+        }
+    }
+
+    /// Starting or stopping to listen forgets everything: changes may have gone unheard in between.
+    func listening(_ on: Bool) {
+        state.withLock { state in
+            state.listening = on
+            state.generation &+= 1
+            state.users.removeAll()
+        }
     }
 }
 

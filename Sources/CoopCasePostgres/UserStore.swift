@@ -95,8 +95,7 @@ public struct UserStore: Sendable {
         let rows = try await database.client.query(
             "UPDATE users SET password_hash = \(hash) WHERE username = \(username.lowercased()) RETURNING id",
             logger: database.logger)
-        for try await _ in rows { return }
-        throw DomainError.notFound(entity: "user")
+        try await changed(rows)
     }
 
     public func setDisabled(username: String, _ disabled: Bool, by actor: Actor) async throws {
@@ -104,8 +103,7 @@ public struct UserStore: Sendable {
         let rows = try await database.client.query(
             "UPDATE users SET disabled = \(disabled) WHERE username = \(username.lowercased()) RETURNING id",
             logger: database.logger)
-        for try await _ in rows { return }
-        throw DomainError.notFound(entity: "user")
+        try await changed(rows)
     }
 
     /// Changes a user's role, e.g. an officer promoted to approver; four-eyes still holds per application.
@@ -117,7 +115,14 @@ public struct UserStore: Sendable {
             UPDATE users SET role = \(role.rawValue) WHERE username = \(username.lowercased()) AND role <> 'applicant'
             RETURNING id
             """, logger: database.logger)
-        for try await _ in rows { return }
-        throw DomainError.notFound(entity: "user")
+        try await changed(rows)
+    }
+
+    /// Ends an UPDATE of one user: its sessions may now be invalid, so none is answered from memory.
+    private func changed(_ rows: PostgresRowSequence) async throws {
+        var found = false
+        for try await _ in rows { found = true }
+        database.sessionCache.invalidate()
+        guard found else { throw DomainError.notFound(entity: "user") }
     }
 }

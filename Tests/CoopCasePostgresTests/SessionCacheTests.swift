@@ -1,0 +1,81 @@
+import CoopCaseDomain
+import CoopCasePostgres
+import CoopCaseTestSupport
+import Foundation
+import Testing
+
+@Suite struct SessionCacheTests {
+    /// Waits (at most 5 s) for `condition`; the answer it last saw.
+    private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    @Test func lookupsComeFromMemoryOnlyWhileListeningAndAnyChangeElsewhereEndsThem() async throws {
+        try await TestDatabase.with { test in
+            let sessions = test.database.sessions
+            let cooperative = Fixtures.cooperative(serial: 7301)
+            try await test.database.cooperatives.create(cooperative, by: nil)
+            let user = try await Fixtures(test.database).applicant(for: cooperative)
+            let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            try await sessions.create(userId: user.userId, tokenHash: token, expiresAt: Date() + 3600)
+            let logger = test.database.logger
+            func revoke() async throws {
+                try await test.owner.query("REVOKE SELECT ON sessions FROM coopcase_app", logger: logger)
+            }
+            func grant() async throws {
+                try await test.owner.query("GRANT SELECT ON sessions TO coopcase_app", logger: logger)
+            }
+
+            // Not listening: every lookup reads the table.
+            #expect(!sessions.isListening)
+            #expect(try await sessions.user(tokenHash: token)?.id == user.userId)
+            try await revoke()
+            await #expect(throws: (any Error).self) { try await sessions.user(tokenHash: token) }
+            try await grant()
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await sessions.keepCacheCurrent(retryAfter: .milliseconds(50)) }
+                #expect(try await eventually { sessions.isListening })
+                // Listening: the first lookup is remembered, the next is answered without the table.
+                #expect(try await sessions.user(tokenHash: token)?.id == user.userId)
+                try await revoke()
+                #expect(try await sessions.user(tokenHash: token)?.id == user.userId)
+                try await grant()
+
+                // Another process disables the user: the notification at its commit ends the remembered session.
+                try await test.owner.query(
+                    "UPDATE users SET disabled = true WHERE id = \(user.userId)", logger: logger)
+                #expect(try await eventually { try await sessions.user(tokenHash: token) == nil })
+                try await test.owner.query(
+                    "UPDATE users SET disabled = false WHERE id = \(user.userId)", logger: logger)
+                #expect(try await eventually { try await sessions.user(tokenHash: token) != nil })
+
+                // And revoking the session elsewhere ends it likewise.
+                try await test.owner.query(
+                    "UPDATE sessions SET revoked_at = now() WHERE token_hash = \(token)", logger: logger)
+                #expect(try await eventually { try await sessions.user(tokenHash: token) == nil })
+
+                // The listening connection is lost: nothing remembered may outlive a change made meanwhile.
+                let again = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+                try await sessions.create(userId: user.userId, tokenHash: again, expiresAt: Date() + 3600)
+                #expect(try await sessions.user(tokenHash: again)?.id == user.userId)
+                try await test.owner.query(
+                    """
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query ILIKE 'LISTEN%'
+                    """, logger: logger)
+                try await Task.sleep(for: .milliseconds(200))
+                try await test.owner.query(
+                    "UPDATE users SET disabled = true WHERE id = \(user.userId)", logger: logger)
+                #expect(try await eventually { try await sessions.user(tokenHash: again) == nil })
+                #expect(try await eventually { sessions.isListening })
+                group.cancelAll()
+            }
+            #expect(!sessions.isListening)
+        }
+    }
+}
