@@ -24,8 +24,12 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
-        services: [client, SessionChangesService(sessions: database.sessions)],
+        services: [client],
         logger: logger)
+    // Listening holds one pooled connection; a pool of one keeps it for requests, which then read every session.
+    if settings.database.maximumConnections >= 2 {
+        app.addServices(SessionChangesService(sessions: database.sessions))
+    }
     if let path = reader.string(forKey: "audit.signingKeyFile") {
         let key = try AuditCheckpoint.privateKey(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))
         // Seconds, when given, override minutes: for short demonstrations and tests.
