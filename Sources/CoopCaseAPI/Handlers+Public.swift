@@ -45,11 +45,9 @@ extension APIService {
     func getPublicStatus(_ input: Operations.GetPublicStatus.Input) async throws -> Operations.GetPublicStatus.Output {
         let language = Caller.current.language
         guard
-            let application = try await database.applications.lookUp(
-                reference: input.path.ref, accessCode: input.query.code)
+            let found = try await database.applications.lookUp(reference: input.path.ref, accessCode: input.query.code)
         else { throw DomainError.notFound(entity: language == .en ? "application" : "hồ sơ") }
-        let programme = try await database.programmes.get(id: application.programmeId)
-        let history = try await database.applications.publicHistory(applicationId: application.id)
+        let (application, programme, history) = (found.application, found.programme, found.history)
         let status = PublicStatus(application: application, programme: programme)
         return .ok(
             .init(

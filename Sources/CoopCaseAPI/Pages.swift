@@ -89,16 +89,16 @@ struct Pages: Sendable {
         do {
             // Unknown reference and wrong code are answered alike, byte for byte.
             guard reference.count <= 40, code.count <= 40,
-                let application = try await database.applications.lookUp(reference: reference, accessCode: code)
+                let found = try await database.applications.lookUp(reference: reference, accessCode: code)
             else { return lookupAgain(.notFound, text.notFoundHeading, text.notFoundBody) }
-            let programme = try await database.programmes.get(id: application.programmeId)
+            let (application, programme) = (found.application, found.programme)
             let language: Language = text.lang == "en" ? .en : .vi
             let status = PublicStatus(application: application, programme: programme)
             let shown = StatusFacts(
                 application: application, programme: programme, status: status, language: language, code: code)
             switch page {
             case .status:
-                let history = try await database.applications.publicHistory(applicationId: application.id)
+                let history = found.history
                 return render(
                     "status",
                     StatusPage(

@@ -9,6 +9,13 @@ struct LockedApplication {
     var chainHead: Data
 }
 
+/// What the public status lookup shows: the application, its programme, and when it entered each state.
+public struct PublicCase: Sendable {
+    public var application: Application
+    public var programme: Programme
+    public var history: [(Date, ApplicationState)]
+}
+
 /// One audit event as stored.
 public struct StoredEvent: Sendable, Equatable {
     public var seq: Int
@@ -72,15 +79,24 @@ public struct ApplicationStore: Sendable {
             let body = event.canonicalJSON()
             let hash = AuditChain.hash(previous: AuditChain.genesis, body: body)
             let application = outcome.application
-            let insert: PostgresQuery = try """
-            INSERT INTO applications (id, reference, programme_id, cooperative_id, state, version, request,
-                requested_amount, created_by, access_code_hash, chain_seq, chain_head, created_at, updated_at)
-            VALUES (\(application.id), \(application.reference.value), \(programme.id), \(cooperative.id),
-                \(application.state.rawValue), \(application.version), \(JSONColumn.encode(application.request))::jsonb,
-                \(application.request.amount), \(actor.userId), \(code.stored()), 1, \(hash), \(now), \(now))
-            """
             try await write(
-                insert, appending: event, body: body, previous: AuditChain.genesis, hash: hash, on: connection)
+                { statement in
+                    let values = try [
+                        statement.bind(application.id), statement.bind(application.reference.value),
+                        statement.bind(programme.id), statement.bind(cooperative.id),
+                        statement.bind(application.state.rawValue), statement.bind(application.version),
+                        statement.bind(JSONColumn.encode(application.request)) + "::jsonb",
+                        statement.bind(application.request.amount), statement.bind(actor.userId),
+                        statement.bind(code.stored()), "1", statement.bind(hash), statement.bind(now),
+                        statement.bind(now),
+                    ].joined(separator: ", ")
+                    statement.sql += """
+                        INSERT INTO applications (id, reference, programme_id, cooperative_id, state, version, request,
+                            requested_amount, created_by, access_code_hash, chain_seq, chain_head, created_at, updated_at)
+                        VALUES (\(values))
+                        """
+                }, appending: event, body: body, previous: AuditChain.genesis, hash: hash, inserting: true,
+                on: connection)
             try await record(idempotent, application, programme.identity, on: connection)
             return (application, code)
         }
@@ -127,18 +143,19 @@ public struct ApplicationStore: Sendable {
             let hash = AuditChain.hash(previous: locked.chainHead, body: body)
             try await record(idempotent, outcome.application, programme.identity, on: connection)
             try await write(
-                try Self.update(outcome.application, chainSeq: event.seq, chainHead: hash), appending: event,
-                body: body, previous: locked.chainHead, hash: hash, moving: outcome.ledger, programme: programme,
-                cooperativeId: current.cooperativeId, on: connection)
+                { try Self.update(outcome.application, chainSeq: event.seq, chainHead: hash, into: &$0) },
+                appending: event, body: body, previous: locked.chainHead, hash: hash, moving: outcome.ledger,
+                programme: programme, cooperativeId: current.cooperativeId, on: connection)
             return outcome.application
         }
     }
 
     /// Reads one application, if `actor` may see it.
     public func get(reference: String, by actor: Actor) async throws -> Application {
-        let rows = try await database.client.query(
-            "SELECT \(unescaped: Self.columns) FROM applications WHERE reference = \(reference.uppercased())",
-            logger: database.logger)
+        var statement = Statement()
+        statement.sql =
+            "SELECT \(Self.columns) FROM applications WHERE reference = \(try statement.bind(reference.uppercased()))"
+        let rows = try await database.client.execute(Prepared<GetByReference>(statement), logger: database.logger)
         for try await row in rows {
             let application = try Self.decode(row).application
             guard Workflow.canSee(actor, cooperativeId: application.cooperativeId) else { break }
@@ -178,17 +195,31 @@ public struct ApplicationStore: Sendable {
         return events
     }
 
-    /// Checks a reference and access code; unknown reference and wrong code look the same (nil).
-    public func lookUp(reference: String, accessCode: String) async throws -> Application? {
+    /// Checks a reference and access code and returns what the public status shows: the application, its programme
+    /// and when it entered each state, read in one round trip. Unknown reference and wrong code look the same (nil).
+    public func lookUp(reference: String, accessCode: String) async throws -> PublicCase? {
         guard let parsed = PublicReference(parsing: reference) else { return nil }
-        let rows = try await database.client.query(
+        var statement = Statement()
+        statement.sql = """
+            SELECT \(SelectList.qualified(Self.columns, by: "a")), \(ProgrammeStore.columns), a.access_code_hash,
+                (SELECT coalesce(array_agg(e.at ORDER BY e.seq), '{}') FROM application_events e
+                 WHERE e.application_id = a.id AND e.from_state IS DISTINCT FROM e.to_state),
+                (SELECT coalesce(array_agg(e.to_state ORDER BY e.seq), '{}') FROM application_events e
+                 WHERE e.application_id = a.id AND e.from_state IS DISTINCT FROM e.to_state)
+            FROM applications a JOIN \(ProgrammeStore.from) ON p.id = a.programme_id
+            WHERE a.reference = \(try statement.bind(parsed.value))
             """
-            SELECT \(unescaped: Self.columns), access_code_hash FROM applications WHERE reference = \(parsed.value)
-            """, logger: database.logger)
+        let rows = try await database.client.execute(Prepared<PublicByReference>(statement), logger: database.logger)
         for try await row in rows {
-            let stored = try row.makeRandomAccess()[22].decode(String.self)
-            guard AccessCode.matches(accessCode, stored: stored) else { return nil }
-            return try Self.decode(row).application
+            let cells = Cells(row.makeRandomAccess(), from: Self.columnCount + ProgrammeStore.columnCount)
+            guard AccessCode.matches(accessCode, stored: try cells(0, String.self)) else { return nil }
+            let dates: [Date] = try cells(1)
+            let states: [String] = try cells(2)
+            return PublicCase(
+                application: try Self.decode(row).application,
+                programme: try ProgrammeStore.decode(Cells(row.makeRandomAccess(), from: Self.columnCount)),
+                history: zip(dates, states).compactMap { at, state in ApplicationState(rawValue: state).map { (at, $0) }
+                })
         }
         return nil
     }
@@ -223,20 +254,6 @@ public struct ApplicationStore: Sendable {
         return Page(items: items, nextCursor: Cursor(date: last.createdAt, id: last.id).token)
     }
 
-    /// The public steps of an application: when it entered each state.
-    public func publicHistory(applicationId: UUID) async throws -> [(Date, ApplicationState)] {
-        let rows = try await database.client.query(
-            """
-            SELECT at, to_state FROM application_events
-            WHERE application_id = \(applicationId) AND from_state IS DISTINCT FROM to_state ORDER BY seq
-            """, logger: database.logger)
-        var steps: [(Date, ApplicationState)] = []
-        for try await (at, state) in rows.decode((Date, String).self) {
-            if let state = ApplicationState(rawValue: state) { steps.append((at, state)) }
-        }
-        return steps
-    }
-
     // MARK: - Inside the transaction
 
     /// Runs `body` in a transaction; a concurrent request that stored the same idempotency key first wins.
@@ -266,14 +283,14 @@ public struct ApplicationStore: Sendable {
     private func lock(reference: String, on connection: PostgresConnection) async throws -> (
         LockedApplication, Programme, Cooperative
     ) {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: Self.lockedColumns) FROM applications a
-            JOIN \(unescaped: ProgrammeStore.from) ON p.id = a.programme_id
+        var statement = Statement()
+        statement.sql = """
+            SELECT \(Self.lockedColumns) FROM applications a
+            JOIN \(ProgrammeStore.from) ON p.id = a.programme_id
             JOIN cooperatives c ON c.id = a.cooperative_id
-            WHERE a.reference = \(reference.uppercased()) FOR UPDATE OF a
-            """, logger: database.logger)
-        for try await row in rows {
+            WHERE a.reference = \(try statement.bind(reference.uppercased())) FOR UPDATE OF a
+            """
+        for try await row in try await execute(LockByReference.self, statement, on: connection) {
             let cells = row.makeRandomAccess()
             return (
                 try Self.decode(row), try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
@@ -283,21 +300,33 @@ public struct ApplicationStore: Sendable {
         throw DomainError.notFound(entity: "application")
     }
 
-    private static func update(_ application: Application, chainSeq: Int, chainHead: Data) throws -> PostgresQuery {
+    private static func update(
+        _ application: Application, chainSeq: Int, chainHead: Data, into statement: inout Statement
+    )
+        throws
+    {
         let approvedBy = application.decision?.kind == .approve ? application.decision?.by : nil
-        return try """
-        UPDATE applications SET state = \(application.state.rawValue), version = \(application.version),
-            request = \(JSONColumn.encode(application.request))::jsonb, requested_amount = \(application.request.amount),
-            rule_version = \(application.ruleVersion), submitted_by = \(application.submittedBy),
-            submitted_at = \(application.submittedAt), assignee = \(application.assignee),
-            recommendation = \(JSONColumn.encodeOptional(application.recommendation))::jsonb,
-            recommended_by = \(application.recommendation?.by),
-            decision = \(JSONColumn.encodeOptional(application.decision))::jsonb, approved_by = \(approvedBy),
-            evidence = \(JSONColumn.encodeOptional(application.evidence))::jsonb, review_due_at = \(application.reviewDueAt),
-            clock_paused_at = \(application.clockPausedAt), info_request = \(application.infoRequest),
-            chain_seq = \(chainSeq), chain_head = \(chainHead), updated_at = \(application.updatedAt)
-        WHERE id = \(application.id)
-        """
+        let assignments = try [
+            "state = \(statement.bind(application.state.rawValue))",
+            "version = \(statement.bind(application.version))",
+            "request = \(statement.bind(JSONColumn.encode(application.request)))::jsonb",
+            "requested_amount = \(statement.bind(application.request.amount))",
+            "rule_version = \(statement.bind(application.ruleVersion))",
+            "submitted_by = \(statement.bind(application.submittedBy))",
+            "submitted_at = \(statement.bind(application.submittedAt))",
+            "assignee = \(statement.bind(application.assignee))",
+            "recommendation = \(statement.bind(JSONColumn.encodeOptional(application.recommendation)))::jsonb",
+            "recommended_by = \(statement.bind(application.recommendation?.by))",
+            "decision = \(statement.bind(JSONColumn.encodeOptional(application.decision)))::jsonb",
+            "approved_by = \(statement.bind(approvedBy))",
+            "evidence = \(statement.bind(JSONColumn.encodeOptional(application.evidence)))::jsonb",
+            "review_due_at = \(statement.bind(application.reviewDueAt))",
+            "clock_paused_at = \(statement.bind(application.clockPausedAt))",
+            "info_request = \(statement.bind(application.infoRequest))",
+            "chain_seq = \(statement.bind(chainSeq))", "chain_head = \(statement.bind(chainHead))",
+            "updated_at = \(statement.bind(application.updatedAt))",
+        ].joined(separator: ", ")
+        statement.sql += "UPDATE applications SET \(assignments) WHERE id = \(try statement.bind(application.id))"
     }
 
     /// Runs `change` (the INSERT or UPDATE of the application row), appends its event and moves the ledgers in one
@@ -306,12 +335,21 @@ public struct ApplicationStore: Sendable {
     /// invariant holds under any concurrency without reading first; a move that would break it changes no row and
     /// is refused here, which rolls the whole transaction back.
     private func write(
-        _ change: PostgresQuery, appending event: AuditEventBody, body: Data, previous: Data, hash: Data,
-        moving delta: LedgerDelta = .zero, programme: Programme? = nil, cooperativeId: UUID? = nil,
-        on connection: PostgresConnection
+        _ change: (inout Statement) throws -> Void, appending event: AuditEventBody, body: Data, previous: Data,
+        hash: Data, inserting: Bool = false, moving delta: LedgerDelta = .zero, programme: Programme? = nil,
+        cooperativeId: UUID? = nil, on connection: PostgresConnection
     ) async throws {
-        var statement = Statement(change)
-        statement.sql = "WITH change AS (\(change.sql) RETURNING 1),\n"
+        var statement = Statement()
+        statement.sql = "WITH change AS ("
+        try change(&statement)
+        statement.sql += " RETURNING 1),\n"
+        // The statement's text depends on what it changes and which ledgers move; each text is prepared once.
+        var shape: any StatementShape.Type = WriteOnly.self
+        if inserting {
+            shape = WriteNew.self
+        } else if !delta.isZero && programme != nil {
+            shape = WriteMovingProgramme.self
+        }
         let at: Date = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
         let values = try [
             statement.bind(event.application), statement.bind(event.seq), statement.bind(at),
@@ -358,6 +396,11 @@ public struct ApplicationStore: Sendable {
                     RETURNING 1)
                     """
                 counted[0] = "(SELECT count(*) FROM cooperative)"
+                if delta.reserved >= 0 && delta.committed >= 0 && delta.spent >= 0 {
+                    shape = WriteGrowingCooperative.self
+                } else {
+                    shape = WriteShiftingCooperative.self
+                }
             }
             statement.sql += """
                 ,
@@ -376,10 +419,8 @@ public struct ApplicationStore: Sendable {
             SELECT (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[0])::int8, \(counted[1])::int8
             """
         var moved: (cooperative: Int64, programme: Int64) = (0, 0)
-        for try await (_, cooperative, programme) in try await connection.query(
-            statement.query, logger: database.logger
-        ).decode((Int64, Int64, Int64).self) {
-            moved = (cooperative, programme)
+        for try await row in try await execute(shape, statement, on: connection) {
+            (_, moved.cooperative, moved.programme) = try row.decode((Int64, Int64, Int64).self)
         }
         guard let programme, let cooperativeId else { return }
         if moved.cooperative == 0, let cap = programme.capPerCooperative {
@@ -396,6 +437,27 @@ public struct ApplicationStore: Sendable {
                 on: connection)
             throw DomainError.budgetExhausted(requested: delta.total, available: available)
         }
+    }
+
+    /// The statements a transition writes with, one shape per text (see `Prepared`).
+    enum WriteNew: StatementShape {}
+    enum WriteOnly: StatementShape {}
+    enum WriteMovingProgramme: StatementShape {}
+    enum WriteGrowingCooperative: StatementShape {}
+    enum WriteShiftingCooperative: StatementShape {}
+    enum GetByReference: StatementShape {}
+    enum LockByReference: StatementShape {}
+    enum PublicByReference: StatementShape {}
+
+    private func execute(_ shape: any StatementShape.Type, _ statement: Statement, on connection: PostgresConnection)
+        async throws -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+    {
+        func run<Shape: StatementShape>(_: Shape.Type) async throws
+            -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+        {
+            try await connection.execute(Prepared<Shape>(statement), logger: database.logger)
+        }
+        return try await run(shape)
     }
 
     private func scalar(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> Int64 {

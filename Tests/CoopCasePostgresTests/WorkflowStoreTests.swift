@@ -194,11 +194,15 @@ import Testing
                 channel: .api)
             let found = try await world.applications.lookUp(
                 reference: application.reference.value, accessCode: code.value)
-            #expect(found?.id == application.id)
+            #expect(found?.application.id == application.id)
+            #expect(found?.programme.id == world.programme.id)
+            #expect(found?.history.map(\.1) == [.draft])
             #expect(
                 try await world.applications.lookUp(reference: application.reference.value, accessCode: "ZZZZ-ZZZZ")
-                    == nil)
-            #expect(try await world.applications.lookUp(reference: "VAY-2026-999999-0", accessCode: code.value) == nil)
+                    .map(\.application.id) == nil)
+            #expect(
+                try await world.applications.lookUp(reference: "VAY-2026-999999-0", accessCode: code.value)
+                    .map(\.application.id) == nil)
             let stored = try await test.ownerScalar(
                 "SELECT access_code_hash FROM applications WHERE id = \(application.id)", as: String.self)
             #expect(stored?.contains(code.value) == false)
