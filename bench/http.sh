@@ -103,7 +103,7 @@ load_rss=$(cat "$work/peak")
 check=$(psql_admin -d $db -tA -c "
   SELECT (SELECT count(*) FROM applications a JOIN programmes p ON p.id = a.programme_id
           WHERE p.code = '$programme' AND a.state = 'approved') || ' ' ||
-         (SELECT committed FROM programme_ledgers l JOIN programmes p ON p.id = l.programme_id WHERE p.code = '$programme') || ' ' ||
+         (SELECT committed FROM programme_budgets l JOIN programmes p ON p.id = l.programme_id WHERE p.code = '$programme') || ' ' ||
          (SELECT count(*) FROM applications a WHERE a.version <> a.chain_seq)")
 read -r approved committed mismatched <<<"$check"
 

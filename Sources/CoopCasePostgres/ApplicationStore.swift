@@ -7,6 +7,8 @@ struct LockedApplication {
     var application: Application
     var chainSeq: Int
     var chainHead: Data
+    /// The programme budget slot its money is held in.
+    var ledgerSlot = 0
 }
 
 /// What the public status lookup shows: the application, its programme, and when it entered each state.
@@ -45,7 +47,7 @@ public struct ApplicationStore: Sendable {
     /// The application (`a`), its programme and its cooperative, in one row.
     static let lockedColumns = [
         SelectList.qualified(columns, by: "a"), ProgrammeStore.columns,
-        SelectList.qualified(CooperativeStore.columns, by: "c"),
+        SelectList.qualified(CooperativeStore.columns, by: "c"), "coalesce(a.ledger_slot, 0)::int8",
     ].joined(separator: ", ")
 
     /// Creates a draft; returns it with its access code, which is shown this once and never again.
@@ -142,10 +144,14 @@ public struct ApplicationStore: Sendable {
             let body = event.canonicalJSON()
             let hash = AuditChain.hash(previous: locked.chainHead, body: body)
             try await record(idempotent, outcome.application, programme.identity, on: connection)
+            let takesSlot = outcome.ledger.onlyGrows
             try await write(
-                { try Self.update(outcome.application, chainSeq: event.seq, chainHead: hash, into: &$0) },
+                {
+                    try Self.update(
+                        outcome.application, chainSeq: event.seq, chainHead: hash, takingSlot: takesSlot, into: &$0)
+                },
                 appending: event, body: body, previous: locked.chainHead, hash: hash, moving: outcome.ledger,
-                programme: programme, cooperativeId: current.cooperativeId, on: connection)
+                programme: programme, cooperativeId: current.cooperativeId, slot: locked.ledgerSlot, on: connection)
             return outcome.application
         }
     }
@@ -292,19 +298,20 @@ public struct ApplicationStore: Sendable {
             """
         for try await row in try await execute(LockByReference.self, statement, on: connection) {
             let cells = row.makeRandomAccess()
+            var locked = try Self.decode(row)
+            let cooperativeAt = Self.columnCount + ProgrammeStore.columnCount
+            locked.ledgerSlot = try cells[cooperativeAt + SelectList.count(CooperativeStore.columns)].decode(Int.self)
             return (
-                try Self.decode(row), try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
-                try CooperativeStore.decode(Cells(cells, from: Self.columnCount + ProgrammeStore.columnCount))
+                locked, try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
+                try CooperativeStore.decode(Cells(cells, from: cooperativeAt))
             )
         }
         throw DomainError.notFound(entity: "application")
     }
 
     private static func update(
-        _ application: Application, chainSeq: Int, chainHead: Data, into statement: inout Statement
-    )
-        throws
-    {
+        _ application: Application, chainSeq: Int, chainHead: Data, takingSlot: Bool, into statement: inout Statement
+    ) throws {
         let approvedBy = application.decision?.kind == .approve ? application.decision?.by : nil
         let assignments = try [
             "state = \(statement.bind(application.state.rawValue))",
@@ -326,44 +333,30 @@ public struct ApplicationStore: Sendable {
             "chain_seq = \(statement.bind(chainSeq))", "chain_head = \(statement.bind(chainHead))",
             "updated_at = \(statement.bind(application.updatedAt))",
         ].joined(separator: ", ")
-        statement.sql += "UPDATE applications SET \(assignments) WHERE id = \(try statement.bind(application.id))"
+        let slot = takingSlot ? ", ledger_slot = (SELECT slot FROM programme)" : ""
+        statement.sql +=
+            "UPDATE applications SET \(assignments)\(slot) WHERE id = \(try statement.bind(application.id))"
     }
 
     /// Runs `change` (the INSERT or UPDATE of the application row), appends its event and moves the ledgers in one
-    /// statement: all land or none do, and the programme's ledger row — the hot spot every decision in a programme
-    /// touches — stays locked only until the COMMIT that follows. Ledger moves are conditional UPDATEs, so the
-    /// invariant holds under any concurrency without reading first; a move that would break it changes no row and
-    /// is refused here, which rolls the whole transaction back.
+    /// statement: all land or none do, and the ledger rows stay locked only for that statement and the COMMIT that
+    /// follows. Ledger moves are conditional UPDATEs, so the invariant holds under any concurrency without reading
+    /// first. A growth takes a budget slot with room that no one else holds, starting from a random one so
+    /// concurrent decisions spread over the slots, and `change` records it (`ledger_slot = (SELECT slot FROM
+    /// programme)`); it never waits for a slot, so it never holds one while waiting for another (a rebalance takes them
+    /// all, in order). Any other move uses the slot the application holds its money in. A cooperative cap that would
+    /// be passed refuses the action, which rolls the whole transaction back; when no free slot has room, the programme
+    /// is rebalanced.
     private func write(
         _ change: (inout Statement) throws -> Void, appending event: AuditEventBody, body: Data, previous: Data,
         hash: Data, inserting: Bool = false, moving delta: LedgerDelta = .zero, programme: Programme? = nil,
-        cooperativeId: UUID? = nil, on connection: PostgresConnection
+        cooperativeId: UUID? = nil, slot: Int = 0, on connection: PostgresConnection
     ) async throws {
         var statement = Statement()
-        statement.sql = "WITH change AS ("
-        try change(&statement)
-        statement.sql += " RETURNING 1),\n"
-        // The statement's text depends on what it changes and which ledgers move; each text is prepared once.
-        var shape: any StatementShape.Type = WriteOnly.self
-        if inserting {
-            shape = WriteNew.self
-        } else if !delta.isZero && programme != nil {
-            shape = WriteMovingProgramme.self
-        }
-        let at: Date = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
-        let values = try [
-            statement.bind(event.application), statement.bind(event.seq), statement.bind(at),
-            statement.bind(event.actor.id), statement.bind(event.actor.username),
-            statement.bind(event.actor.role.rawValue), statement.bind(event.channel.rawValue),
-            statement.bind(event.action.rawValue), statement.bind(event.from?.rawValue),
-            statement.bind(event.to.rawValue), statement.bind(body), statement.bind(previous), statement.bind(hash),
-        ].joined(separator: ", ")
-        statement.sql += """
-            event AS (INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role,
-                channel, action, from_state, to_state, body, prev_hash, hash)
-            VALUES (\(values)) RETURNING 1)
-            """
+        var parts: [String] = []
         var counted = ["1", "1"]
+        // The statement's text depends on what it changes and which ledgers move; each text is prepared once.
+        var shape: any StatementShape.Type = inserting ? WriteNew.self : WriteOnly.self
         if let programme, let cooperativeId, !delta.isZero {
             let grows = delta.total > 0
             let (reserved, committed, spent) = try (
@@ -372,55 +365,85 @@ public struct ApplicationStore: Sendable {
             let (total, programmeId) = try (statement.bind(delta.total), statement.bind(programme.id))
             if let cap = programme.capPerCooperative {
                 let (cooperative, limit) = try (statement.bind(cooperativeId), statement.bind(cap))
-                // A delta with nothing negative may be the first for this cooperative, so it may create the row (a
-                // growth past the cap proposes none); one that moves money between columns finds the row there.
-                statement.sql +=
-                    delta.reserved >= 0 && delta.committed >= 0 && delta.spent >= 0
-                    ? """
-                    ,
-                    cooperative AS (INSERT INTO cooperative_ledgers AS l (programme_id, cooperative_id, cap, reserved,
-                        committed, spent)
-                    SELECT \(programmeId), \(cooperative), \(limit), \(reserved), \(committed), \(spent)
-                    WHERE \(total) <= \(limit)
-                    ON CONFLICT (programme_id, cooperative_id) DO UPDATE SET reserved = l.reserved + EXCLUDED.reserved,
-                        committed = l.committed + EXCLUDED.committed, spent = l.spent + EXCLUDED.spent
-                    WHERE l.reserved + l.committed + l.spent + \(total) <= l.cap
-                    RETURNING 1)
-                    """
-                    : """
-                    ,
-                    cooperative AS (UPDATE cooperative_ledgers SET reserved = reserved + \(reserved),
-                        committed = committed + \(committed), spent = spent + \(spent)
-                    WHERE programme_id = \(programmeId) AND cooperative_id = \(cooperative)
-                        AND (\(try statement.bind(!grows)) OR reserved + committed + spent + \(total) <= cap)
-                    RETURNING 1)
-                    """
+                // A growth may be the first for this cooperative, so it may create the row (one past the cap proposes
+                // none); a move between columns finds the row there.
+                parts.append(
+                    delta.onlyGrows
+                        ? """
+                        cooperative AS (INSERT INTO cooperative_ledgers AS l (programme_id, cooperative_id, cap,
+                            reserved, committed, spent)
+                        SELECT \(programmeId), \(cooperative), \(limit), \(reserved), \(committed), \(spent)
+                        WHERE \(total) <= \(limit)
+                        ON CONFLICT (programme_id, cooperative_id) DO UPDATE SET reserved = l.reserved + EXCLUDED.reserved,
+                            committed = l.committed + EXCLUDED.committed, spent = l.spent + EXCLUDED.spent
+                        WHERE l.reserved + l.committed + l.spent + \(total) <= l.cap
+                        RETURNING 1)
+                        """
+                        : """
+                        cooperative AS (UPDATE cooperative_ledgers SET reserved = reserved + \(reserved),
+                            committed = committed + \(committed), spent = spent + \(spent)
+                        WHERE programme_id = \(programmeId) AND cooperative_id = \(cooperative)
+                            AND (\(try statement.bind(!grows)) OR reserved + committed + spent + \(total) <= cap)
+                        RETURNING 1)
+                        """)
                 counted[0] = "(SELECT count(*) FROM cooperative)"
-                if delta.reserved >= 0 && delta.committed >= 0 && delta.spent >= 0 {
-                    shape = WriteGrowingCooperative.self
-                } else {
-                    shape = WriteShiftingCooperative.self
-                }
             }
-            statement.sql += """
-                ,
-                programme AS (UPDATE programme_ledgers SET reserved = reserved + \(reserved),
-                    committed = committed + \(committed), spent = spent + \(spent)
-                WHERE programme_id = \(programmeId)
-                    AND (\(try statement.bind(!grows)) OR reserved + committed + spent + \(total) <= budget)
-                RETURNING 1)
-                """
+            if delta.onlyGrows {
+                parts.append(
+                    """
+                    programme AS (UPDATE programme_ledgers l SET reserved = l.reserved + \(reserved),
+                        committed = l.committed + \(committed), spent = l.spent + \(spent)
+                    FROM (SELECT slot FROM programme_ledgers
+                          WHERE programme_id = \(programmeId) AND reserved + committed + spent + \(total) <= budget
+                          ORDER BY (slot + \(try statement.bind(Int.random(in: 0..<BudgetSlots.count)))) % \(BudgetSlots.count)
+                          LIMIT 1 FOR UPDATE SKIP LOCKED) pick
+                    WHERE l.programme_id = \(programmeId) AND l.slot = pick.slot
+                    RETURNING l.slot)
+                    """)
+                shape = programme.capPerCooperative == nil ? WriteGrowing.self : WriteGrowingCapped.self
+            } else {
+                parts.append(
+                    """
+                    programme AS (UPDATE programme_ledgers SET reserved = reserved + \(reserved),
+                        committed = committed + \(committed), spent = spent + \(spent)
+                    WHERE programme_id = \(programmeId) AND slot = \(try statement.bind(slot))
+                        AND (\(try statement.bind(!grows)) OR reserved + committed + spent + \(total) <= budget)
+                    RETURNING slot)
+                    """)
+                shape = programme.capPerCooperative == nil ? WriteMoving.self : WriteMovingCapped.self
+            }
             counted[1] = "(SELECT count(*) FROM programme)"
         }
-        // Reading the parts in this order runs them in this order, in every transaction alike: the application and
-        // its event, then the cooperative's ledger row, the programme's last.
-        statement.sql += """
-
-            SELECT (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[0])::int8, \(counted[1])::int8
+        var changed = "change AS ("
+        swap(&statement.sql, &changed)
+        try change(&statement)
+        swap(&statement.sql, &changed)
+        parts.append(changed + " RETURNING 1)")
+        let at: Date = try JSONColumn.decode(Date.self, "\"\(event.at)\"")
+        let values = try [
+            statement.bind(event.application), statement.bind(event.seq), statement.bind(at),
+            statement.bind(event.actor.id), statement.bind(event.actor.username),
+            statement.bind(event.actor.role.rawValue), statement.bind(event.channel.rawValue),
+            statement.bind(event.action.rawValue), statement.bind(event.from?.rawValue),
+            statement.bind(event.to.rawValue), statement.bind(body), statement.bind(previous), statement.bind(hash),
+        ].joined(separator: ", ")
+        parts.append(
             """
+            event AS (INSERT INTO application_events (application_id, seq, at, actor_id, actor_username, role,
+                channel, action, from_state, to_state, body, prev_hash, hash)
+            VALUES (\(values)) RETURNING 1)
+            """)
+        // Reading the parts in this order runs them in this order, in every transaction alike: the cooperative's
+        // ledger row, then the application and its event — a growth's change reads its programme slot first — and
+        // the programme's slot last. The application row is already locked.
+        statement.sql =
+            "WITH " + parts.joined(separator: ",\n") + """
+
+                SELECT \(counted[0])::int8, (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[1])::int8
+                """
         var moved: (cooperative: Int64, programme: Int64) = (0, 0)
         for try await row in try await execute(shape, statement, on: connection) {
-            (_, moved.cooperative, moved.programme) = try row.decode((Int64, Int64, Int64).self)
+            (moved.cooperative, _, moved.programme) = try row.decode((Int64, Int64, Int64).self)
         }
         guard let programme, let cooperativeId else { return }
         if moved.cooperative == 0, let cap = programme.capPerCooperative {
@@ -432,19 +455,51 @@ public struct ApplicationStore: Sendable {
             throw DomainError.cooperativeCapExceeded(cap: cap, used: used, requested: delta.total)
         }
         if moved.programme == 0 {
-            let available = try await scalar(
-                "SELECT budget - reserved - committed - spent FROM programme_ledgers WHERE programme_id = \(programme.id)",
-                on: connection)
-            throw DomainError.budgetExhausted(requested: delta.total, available: available)
+            try await rebalance(
+                programme, moving: delta, into: delta.onlyGrows ? Int.random(in: 0..<BudgetSlots.count) : slot,
+                for: event.application, on: connection)
         }
+    }
+
+    /// No slot had room for the move: locks every slot of the programme (in slot order, as every rebalance does),
+    /// spreads the unused budget so `target` has room, and moves the money there — or refuses when the programme as a
+    /// whole has no room.
+    private func rebalance(
+        _ programme: Programme, moving delta: LedgerDelta, into target: Int, for applicationId: UUID,
+        on connection: PostgresConnection
+    ) async throws {
+        var slots: [BudgetLedger] = []
+        for try await (budget, reserved, committed, spent) in try await connection.query(
+            """
+            SELECT budget, reserved, committed, spent FROM programme_ledgers
+            WHERE programme_id = \(programme.id) ORDER BY slot FOR UPDATE
+            """, logger: database.logger
+        ).decode((Int64, Int64, Int64, Int64).self) {
+            slots.append(BudgetLedger(limit: budget, reserved: reserved, committed: committed, spent: spent))
+        }
+        guard let shares = BudgetSlots.rebalance(slots, target: target, growth: max(delta.total, 0)) else {
+            throw DomainError.budgetExhausted(requested: delta.total, available: BudgetSlots.available(slots))
+        }
+        try await connection.query(
+            """
+            UPDATE programme_ledgers l SET budget = s.share,
+                reserved = l.reserved + CASE WHEN l.slot = \(target) THEN \(delta.reserved) ELSE 0 END,
+                committed = l.committed + CASE WHEN l.slot = \(target) THEN \(delta.committed) ELSE 0 END,
+                spent = l.spent + CASE WHEN l.slot = \(target) THEN \(delta.spent) ELSE 0 END
+            FROM unnest(\(shares)::int8[]) WITH ORDINALITY AS s (share, slot)
+            WHERE l.programme_id = \(programme.id) AND l.slot = s.slot - 1
+            """, logger: database.logger)
+        try await connection.query(
+            "UPDATE applications SET ledger_slot = \(target) WHERE id = \(applicationId)", logger: database.logger)
     }
 
     /// The statements a transition writes with, one shape per text (see `Prepared`).
     enum WriteNew: StatementShape {}
     enum WriteOnly: StatementShape {}
-    enum WriteMovingProgramme: StatementShape {}
-    enum WriteGrowingCooperative: StatementShape {}
-    enum WriteShiftingCooperative: StatementShape {}
+    enum WriteGrowing: StatementShape {}
+    enum WriteGrowingCapped: StatementShape {}
+    enum WriteMoving: StatementShape {}
+    enum WriteMovingCapped: StatementShape {}
     enum GetByReference: StatementShape {}
     enum LockByReference: StatementShape {}
     enum PublicByReference: StatementShape {}

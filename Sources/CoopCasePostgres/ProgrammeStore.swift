@@ -38,8 +38,11 @@ public struct ProgrammeStore: Sendable {
                     VALUES (\(programme.id), \(programme.rules.version), \(JSONColumn.encode(programme.rules.rules))::jsonb)
                     """, logger: database.logger)
                 try await connection.query(
-                    "INSERT INTO programme_ledgers (programme_id, budget) VALUES (\(programme.id), \(programme.budget))",
-                    logger: database.logger)
+                    """
+                    INSERT INTO programme_ledgers (programme_id, slot, budget)
+                    SELECT \(programme.id), slot - 1, share
+                    FROM unnest(\(BudgetSlots.split(programme.budget))::int8[]) WITH ORDINALITY AS s (share, slot)
+                    """, logger: database.logger)
             }
         } catch let error as PSQLError where error.sqlState == "23505" {
             throw DomainError.conflict(entity: "programme", key: programme.code)
@@ -155,7 +158,7 @@ public struct ProgrammeStore: Sendable {
     public func ledger(code: String) async throws -> BudgetLedger {
         let rows = try await database.client.query(
             """
-            SELECT l.budget, l.reserved, l.committed, l.spent FROM programme_ledgers l
+            SELECT l.budget, l.reserved, l.committed, l.spent FROM programme_budgets l
             JOIN programmes p ON p.id = l.programme_id WHERE p.code = \(code)
             """, logger: database.logger)
         for try await (budget, reserved, committed, spent) in rows.decode((Int64, Int64, Int64, Int64).self) {

@@ -81,7 +81,7 @@ public struct ReportStore: Sendable {
                              WHERE a.programme_id = p.id AND decision->>'kind' = 'approve'), 0)::bigint,
                    coalesce((SELECT jsonb_object_agg(state, n) FROM (SELECT state, count(*) AS n FROM applications a
                              WHERE a.programme_id = p.id GROUP BY state) s), '{}'::jsonb)::text
-            FROM programmes p JOIN programme_ledgers l ON l.programme_id = p.id
+            FROM programmes p JOIN programme_budgets l ON l.programme_id = p.id
             WHERE \(programmeCode == nil) OR p.code = \(programmeCode ?? "")
             ORDER BY p.code
             """, logger: logger)

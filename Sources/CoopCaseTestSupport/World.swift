@@ -106,7 +106,7 @@ public struct World: Sendable {
             """
             SELECT a.state, a.version, (SELECT count(*) FROM application_events e WHERE e.application_id = a.id)::int,
                    l.reserved, l.committed, l.spent
-            FROM applications a JOIN programme_ledgers l ON l.programme_id = a.programme_id
+            FROM applications a JOIN programme_budgets l ON l.programme_id = a.programme_id
             WHERE a.id = \(application.id)
             """, logger: database.logger)
         for try await (state, version, events, reserved, committed, spent) in rows.decode(

@@ -35,6 +35,10 @@ import Testing
             #expect(results == ["approved": 50, "budgetExhausted": 150])
             let ledger = try await world.database.programmes.ledger(code: world.programme.code)
             #expect(ledger.committed == award * 50 && ledger.reserved == 0 && ledger.spent == 0)
+            // Spread over slots (each too small for the lot, so rebalanced under way), still adding up.
+            let slots = try await budgetSlots(world)
+            #expect(slots.count == BudgetSlots.count && slots.allSatisfy { $0.holdsInvariant })
+            #expect(slots.reduce(0) { $0 + $1.limit! } == award * 50)
             let approvedSum = try await test.ownerScalar(
                 "SELECT coalesce(sum((decision->>'amount')::bigint), 0)::bigint FROM applications WHERE state = 'approved'",
                 as: Int64.self)
