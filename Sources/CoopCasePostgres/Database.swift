@@ -122,12 +122,32 @@ enum SelectList {
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    // Both are safe to share between tasks; making them is a good part of encoding one small value.
+    private static let encoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(InternetDate.string(date))
+        }
+        return encoder
+    }()
+    private static let decoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = InternetDate.parse(text) ?? ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) -> String {
         // Encoding the domain's plain value types cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
     static func encodeOptional<T: Encodable>(_ value: T?) -> String? {
@@ -135,9 +155,7 @@ enum JSONColumn {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {

@@ -1,0 +1,30 @@
+import CoopCaseDomain
+import Foundation
+import Testing
+
+@Suite struct InternetDateTests {
+    /// Random instants from 1900 to 2200, written and read as Foundation's formatter does.
+    @Test func writesAndReadsWhatTheISO8601FormatterDoes() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        let instants =
+            (0..<20_000).map { _ in Double.random(in: -2_208_988_800...7_258_118_400, using: &generator) }
+            + [0, -1, 951_782_400, 951_868_799.999, 4_107_542_400]  // epoch, leap days, 2100-03-01
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            let expected = formatter.string(from: date)
+            #expect(InternetDate.string(date) == expected)
+            #expect(InternetDate.parse(expected) == formatter.date(from: expected))
+        }
+    }
+
+    @Test func readsFractionsAndLeavesOtherShapesToAFullParser() {
+        #expect(InternetDate.parse("2026-11-30T02:16:00.250Z") == Date(timeIntervalSince1970: 1_796_004_960.25))
+        for other in [
+            "2026-11-30T09:16:00+07:00", "2026-11-30", "2026-02-30T00:00:00Z", "2026-11-30T24:00:00Z",
+            "2026-11-30T02:16:00.Z", "2026-11-30 02:16:00Z", "x026-11-30T02:16:00Z",
+        ] {
+            #expect(InternetDate.parse(other) == nil, "\(other)")
+        }
+    }
+}
