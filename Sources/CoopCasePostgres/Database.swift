@@ -66,8 +66,6 @@ struct Statement {
         types.append(Value.psqlType)
         return "$\(types.count)"
     }
-
-    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }
 
 /// Names one statement text that PostgreSQL parses and plans once per connection (`Prepared`).
