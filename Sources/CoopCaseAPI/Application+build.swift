@@ -92,13 +92,16 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
     return router
 }
 
-/// RFC 3339 dates as the default transcoder writes them (`InternetDate`); other shapes are read by the default one.
+/// RFC 3339 dates as the default transcoder writes and reads them, by `InternetDate`.
 struct InternetDateTranscoder: DateTranscoder {
     func encode(_ date: Date) throws -> String { InternetDate.string(date) }
 
     func decode(_ text: String) throws -> Date {
-        if let date = InternetDate.parse(text) { return date }
-        return try ISO8601DateTranscoder.iso8601.decode(text)
+        guard let date = InternetDate.read(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "Expected date string to be ISO8601-formatted."))
+        }
+        return date
     }
 }
 

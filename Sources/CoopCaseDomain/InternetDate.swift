@@ -71,6 +71,11 @@ public enum InternetDate {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
+    /// `parse`, or Foundation's ISO 8601 parser for the shapes it leaves out.
+    public static func read(_ text: String) -> Date? {
+        parse(text) ?? ISO8601DateFormatter().date(from: text)
+    }
+
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let remainder = value % divisor
         return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)

@@ -82,7 +82,7 @@ public struct ApplicationStore: Sendable {
             let hash = AuditChain.hash(previous: AuditChain.genesis, body: body)
             let application = outcome.application
             try await write(
-                { statement in
+                { statement, _ in
                     let values = try [
                         statement.bind(application.id), statement.bind(application.reference.value),
                         statement.bind(programme.id), statement.bind(cooperative.id),
@@ -144,11 +144,10 @@ public struct ApplicationStore: Sendable {
             let body = event.canonicalJSON()
             let hash = AuditChain.hash(previous: locked.chainHead, body: body)
             try await record(idempotent, outcome.application, programme.identity, on: connection)
-            let takesSlot = outcome.ledger.onlyGrows
             try await write(
                 {
                     try Self.update(
-                        outcome.application, chainSeq: event.seq, chainHead: hash, takingSlot: takesSlot, into: &$0)
+                        outcome.application, chainSeq: event.seq, chainHead: hash, takingSlot: $1, into: &$0)
                 },
                 appending: event, body: body, previous: locked.chainHead, hash: hash, moving: outcome.ledger,
                 programme: programme, cooperativeId: current.cooperativeId, slot: locked.ledgerSlot, on: connection)
@@ -208,22 +207,25 @@ public struct ApplicationStore: Sendable {
         var statement = Statement()
         statement.sql = """
             SELECT \(SelectList.qualified(Self.columns, by: "a")), \(ProgrammeStore.columns), a.access_code_hash,
-                (SELECT coalesce(array_agg(e.at ORDER BY e.seq), '{}') FROM application_events e
-                 WHERE e.application_id = a.id AND e.from_state IS DISTINCT FROM e.to_state),
-                (SELECT coalesce(array_agg(e.to_state ORDER BY e.seq), '{}') FROM application_events e
-                 WHERE e.application_id = a.id AND e.from_state IS DISTINCT FROM e.to_state)
+                h.dates, h.states
             FROM applications a JOIN \(ProgrammeStore.from) ON p.id = a.programme_id
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(e.at ORDER BY e.seq), '{}') AS dates,
+                       coalesce(array_agg(e.to_state ORDER BY e.seq), '{}') AS states
+                FROM application_events e WHERE e.application_id = a.id AND e.from_state IS DISTINCT FROM e.to_state
+            ) h
             WHERE a.reference = \(try statement.bind(parsed.value))
             """
         let rows = try await database.client.execute(Prepared<PublicByReference>(statement), logger: database.logger)
         for try await row in rows {
-            let cells = Cells(row.makeRandomAccess(), from: Self.columnCount + ProgrammeStore.columnCount)
+            let access = row.makeRandomAccess()
+            let cells = Cells(access, from: Self.columnCount + ProgrammeStore.columnCount)
             guard AccessCode.matches(accessCode, stored: try cells(0, String.self)) else { return nil }
             let dates: [Date] = try cells(1)
             let states: [String] = try cells(2)
             return PublicCase(
                 application: try Self.decode(row).application,
-                programme: try ProgrammeStore.decode(Cells(row.makeRandomAccess(), from: Self.columnCount)),
+                programme: try ProgrammeStore.decode(Cells(access, from: Self.columnCount)),
                 history: zip(dates, states).compactMap { at, state in ApplicationState(rawValue: state).map { (at, $0) }
                 })
         }
@@ -300,7 +302,7 @@ public struct ApplicationStore: Sendable {
             let cells = row.makeRandomAccess()
             var locked = try Self.decode(row)
             let cooperativeAt = Self.columnCount + ProgrammeStore.columnCount
-            locked.ledgerSlot = try cells[cooperativeAt + SelectList.count(CooperativeStore.columns)].decode(Int.self)
+            locked.ledgerSlot = try cells[cooperativeAt + CooperativeStore.columnCount].decode(Int.self)
             return (
                 locked, try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
                 try CooperativeStore.decode(Cells(cells, from: cooperativeAt))
@@ -348,7 +350,8 @@ public struct ApplicationStore: Sendable {
     /// be passed refuses the action, which rolls the whole transaction back; when no free slot has room, the programme
     /// is rebalanced.
     private func write(
-        _ change: (inout Statement) throws -> Void, appending event: AuditEventBody, body: Data, previous: Data,
+        _ change: (inout Statement, _ takesSlot: Bool) throws -> Void, appending event: AuditEventBody, body: Data,
+        previous: Data,
         hash: Data, inserting: Bool = false, moving delta: LedgerDelta = .zero, programme: Programme? = nil,
         cooperativeId: UUID? = nil, slot: Int = 0, on connection: PostgresConnection
     ) async throws {
@@ -416,7 +419,9 @@ public struct ApplicationStore: Sendable {
         }
         var changed = "change AS ("
         swap(&statement.sql, &changed)
-        try change(&statement)
+        // A growth records the slot it takes.
+        let takesSlot = programme != nil && cooperativeId != nil && delta.onlyGrows
+        try change(&statement, takesSlot)
         swap(&statement.sql, &changed)
         parts.append(changed + " RETURNING 1)")
         let at: Date = try JSONColumn.decode(Date.self, "\"\(event.at)\"")

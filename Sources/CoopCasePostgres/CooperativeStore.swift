@@ -9,6 +9,7 @@ public struct CooperativeStore: Sendable {
         id, code, name, kind, sector, address::text, members, workers, annual_revenue, founded, contact::text,
         has_computer, has_internet, has_website, has_accounting_software, has_sales_software
         """
+    static let columnCount = SelectList.count(columns)
 
     public func create(_ cooperative: Cooperative, by actor: Actor?) async throws {
         try actor?.require(.manageCooperatives)

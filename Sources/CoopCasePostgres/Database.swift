@@ -135,7 +135,7 @@ enum JSONColumn {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = InternetDate.parse(text) ?? ISO8601DateFormatter().date(from: text) else {
+            guard let date = InternetDate.read(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
             }
             return date
