@@ -6,7 +6,7 @@ extension APIService {
     func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
         guard case .json(let login) = input.body else { throw APIError.unsupportedMediaType }
         let username = login.username.lowercased()
-        if let wait = await limiter.take("login-user:\(username)", settings.rateLimits.login) {
+        if let wait = limiter.take("login-user:\(username)", settings.rateLimits.login) {
             throw APIError.tooManyRequests(retryAfter: wait)
         }
         guard let (user, hash) = try await database.sessions.credentials(username: username) else {

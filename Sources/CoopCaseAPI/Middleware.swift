@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// Headers every response carries.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -33,27 +34,31 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 struct RequestTimeoutMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let timeout: Duration
+    let deadlines: Deadlines
+
+    init(timeout: Duration) {
+        self.timeout = timeout
+        deadlines = Deadlines(resolution: min(.milliseconds(250), timeout / 4))
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        // The group waits for the handler before returning, so `next` never outlives this call, and only the one
-        // child task calls it.
+        // The handler runs in a task of its own so that cancelling it leaves the connection's task alone. This call
+        // waits for that task whatever happens, so `next` never outlives it.
         try await withoutActuallyEscaping(next) { next in
             let handler = UncheckedSendable(value: next)
-            return try await withThrowingTaskGroup(of: Response?.self) { group in
-                group.addTask { try await handler.value(request, context) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                if let first = try await group.next(), let response = first {
-                    group.cancelAll()
-                    return response
-                }
-                group.cancelAll()
-                guard let late = try? await group.next(), let response = late else { throw APIError.timedOut }
-                return response
+            let task = Task { try await handler.value(request, context) }
+            let watch = deadlines.watch(task, until: .now + timeout)
+            let result = await withTaskCancellationHandler {
+                await task.result
+            } onCancel: {
+                task.cancel()
+            }
+            let expired = !deadlines.forget(watch)
+            switch result {
+            case .success(let response): return response
+            case .failure(let error): throw expired ? APIError.timedOut : error
             }
         }
     }
@@ -61,6 +66,47 @@ struct RequestTimeoutMiddleware: RouterMiddleware {
 
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// The deadlines of requests in flight, watched by one task that wakes a few times a second and cancels the late
+/// ones: cheaper than arming a timer for every request.
+final class Deadlines: Sendable {
+    private struct Watched {
+        var until: ContinuousClock.Instant
+        var cancel: @Sendable () -> Void
+    }
+
+    private let watched = Mutex<(next: UInt64, byId: [UInt64: Watched])>((0, [:]))
+
+    init(resolution: Duration) {
+        Task.detached { [weak self] in
+            while (try? await Task.sleep(for: resolution)) != nil, let self { self.cancelLate() }
+        }
+    }
+
+    /// Starts watching `task`; `forget` ends it.
+    func watch<Success, Failure>(_ task: Task<Success, Failure>, until deadline: ContinuousClock.Instant) -> UInt64 {
+        watched.withLock { watched in
+            watched.next += 1
+            watched.byId[watched.next] = Watched(until: deadline) { task.cancel() }
+            return watched.next
+        }
+    }
+
+    /// Stops watching; false when the deadline had already passed and the task was cancelled.
+    func forget(_ id: UInt64) -> Bool {
+        watched.withLock { $0.byId.removeValue(forKey: id) != nil }
+    }
+
+    private func cancelLate() {
+        let now = ContinuousClock.now
+        let late = watched.withLock { watched in
+            let late = watched.byId.filter { $0.value.until <= now }
+            for id in late.keys { watched.byId[id] = nil }
+            return late.values.map(\.cancel)
+        }
+        for cancel in late { cancel() }
+    }
 }
 
 /// Refuses oversized bodies (413) and non-JSON bodies on API writes (415) before any handler reads them.

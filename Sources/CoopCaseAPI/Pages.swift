@@ -80,7 +80,7 @@ struct Pages: Sendable {
             return lookupAgain(.badRequest, text.missingHeading, text.missingBody)
         }
         // One bucket with the status API, so alternating between them gains nothing.
-        if let wait = await limiter.take("status:\(context.clientAddress)", statusLimit) {
+        if let wait = limiter.take("status:\(context.clientAddress)", statusLimit) {
             var response = lookupAgain(
                 .tooManyRequests, text.tooManyHeading, String(format: text.tooManyBody, wait))
             response.headers[.retryAfter] = String(wait)

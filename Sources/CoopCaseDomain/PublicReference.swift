@@ -11,22 +11,35 @@ public struct PublicReference: Sendable, Hashable, Codable, CustomStringConverti
 
     /// Parses a reference typed by a person: case and surrounding blanks are forgiven, a wrong digit is not.
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
-        let parts = text.split(separator: "-")
-        guard parts.count == 4,
-            ProgrammeKind.allCases.contains(where: { $0.referencePrefix == parts[0] }),
-            parts[1].count == 4, parts[2].count == 6, parts[3].count == 1,
-            (parts[1] + parts[2] + parts[3]).allSatisfy({ $0.isASCII && $0.isNumber })
+        // Read byte by byte: every request by reference parses one, and Character-wise work cost more than the rest.
+        var text = Array(raw.utf8)
+        if text.contains(where: { $0 >= 0x80 }) {
+            // Blanks beyond ASCII, or letters whose capital is ASCII: the long way; what is left must be ASCII.
+            text = Array(raw.trimmingCharacters(in: .whitespaces).uppercased().utf8)
+        }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) })
         else { return nil }
-        guard Self.luhn(String(parts[1] + parts[2])) == Int(String(parts[3])) else { return nil }
-        value = text
+        text = text[first...last].map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+        let parts = text.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[1].count == 4, parts[2].count == 6, parts[3].count == 1,
+            ProgrammeKind.allCases.contains(where: { $0.referencePrefix.utf8.elementsEqual(parts[0]) })
+        else { return nil }
+        let digits = Array(parts[1] + parts[2])
+        guard (digits + parts[3]).allSatisfy({ (0x30...0x39).contains($0) }),
+            Self.luhn(digits) == Int(parts[3][parts[3].startIndex] - 0x30)
+        else { return nil }
+        value = String(decoding: text, as: UTF8.self)
     }
 
     /// Luhn check digit over a string of decimal digits.
-    static func luhn(_ digits: String) -> Int {
+    static func luhn(_ digits: String) -> Int { luhn(Array(digits.utf8)) }
+
+    /// Luhn check digit over ASCII decimal digits.
+    static func luhn(_ digits: [UInt8]) -> Int {
         var sum = 0
         for (index, character) in digits.reversed().enumerated() {
-            var digit = character.wholeNumberValue ?? 0
+            var digit = Int(character) - 0x30
             if index % 2 == 0 {
                 digit *= 2
                 if digit > 9 { digit -= 9 }

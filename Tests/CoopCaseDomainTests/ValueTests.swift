@@ -26,6 +26,50 @@ import Testing
         #expect(PublicReference(parsing: "XXX-2026-000123-0") == nil)
     }
 
+    /// The byte-wise parser against the plain reading of the rule, on valid references and their near misses.
+    @Test func referenceParsingAgreesWithTheRuleAsWritten() {
+        func byTheRule(_ raw: String) -> String? {
+            let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 4, ProgrammeKind.allCases.contains(where: { $0.referencePrefix == parts[0] }),
+                parts[1].count == 4, parts[2].count == 6, parts[3].count == 1,
+                (parts[1] + parts[2] + parts[3]).allSatisfy({ $0.isASCII && $0.isNumber })
+            else { return nil }
+            var sum = 0
+            for (index, character) in (parts[1] + parts[2]).reversed().enumerated() {
+                var digit = character.wholeNumberValue!
+                if index % 2 == 0 { digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2 }
+                sum += digit
+            }
+            return (10 - sum % 10) % 10 == parts[3].first!.wholeNumberValue ? text : nil
+        }
+        var generator = SystemRandomNumberGenerator()
+        let noise: [String] = [" ", "\t", "\u{00A0}", "\u{3000}", "-", "--", "x", "ı", "é", "٣", "0", "9", ""]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let kind = ProgrammeKind.allCases.randomElement(using: &generator)!
+            var text = Array(
+                PublicReference(
+                    kind: kind, year: Int.random(in: 1000...9999, using: &generator),
+                    serial: Int.random(in: 0...999_999, using: &generator)
+                ).value)
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                let at = Int.random(in: 0...text.count, using: &generator)
+                switch Int.random(in: 0...3, using: &generator) {
+                case 0: text.insert(contentsOf: noise.randomElement(using: &generator)!, at: at)
+                case 1 where at < text.count: text.remove(at: at)
+                case 2 where at < text.count: text[at] = Character(String(text[at]).lowercased())
+                case 3 where at < text.count: text[at] = Character(String(Int.random(in: 0...9, using: &generator)))
+                default: break
+                }
+            }
+            let raw = String(text)
+            #expect(PublicReference(parsing: raw)?.value == byTheRule(raw), "\(raw)")
+            if byTheRule(raw) != nil { accepted += 1 }
+        }
+        #expect(accepted > 2_000, "the cases include many valid references")
+    }
+
     @Test func accessCodesMatchOnlyThemselves() {
         let code = AccessCode.generate()
         let stored = code.stored()
