@@ -104,7 +104,7 @@ public enum AuditChain {
     }
 
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        InternetDate.stringWithMilliseconds(date)
     }
 
     /// Checks one application's chain, fed in sequence order; reports the first broken link.

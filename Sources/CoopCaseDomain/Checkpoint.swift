@@ -180,6 +180,19 @@ public enum AuditCheckpoint {
         return String(decoding: digits, as: UTF8.self)
     }
 
+    /// The same for bytes held together, written in place: exports print two hashes per event.
+    public static func hex(_ data: Data) -> String {
+        data.withUnsafeBytes { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { text in
+                for (index, byte) in raw.enumerated() {
+                    text[2 * index] = hexDigits[Int(byte >> 4)]
+                    text[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+                }
+                return raw.count * 2
+            }
+        }
+    }
+
     public static func data(hex: String) -> Data? {
         AccessCode.bytes(fromHex: hex).map { Data($0) }
     }

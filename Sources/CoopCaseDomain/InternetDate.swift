@@ -7,10 +7,23 @@ public enum InternetDate {
     public static func string(_ date: Date) -> String {
         // To the millisecond first, as the formatter does, then the whole second.
         let (seconds, _) = floorDivide(Int64((date.timeIntervalSince1970 * 1000).rounded()), 1000)
+        return format(seconds: seconds, milliseconds: nil)
+    }
+
+    /// With milliseconds (`2026-11-30T02:16:00.250Z`), as `Date.ISO8601FormatStyle(includingFractionalSeconds:
+    /// true)` writes them: the whole second and the thousandths below it, each cut rather than rounded. Audit
+    /// events carry such times and exports print millions.
+    public static func stringWithMilliseconds(_ date: Date) -> String {
+        let interval = date.timeIntervalSince1970
+        let whole = interval.rounded(.down)
+        return format(seconds: Int64(whole), milliseconds: min(Int64(((interval - whole) * 1000).rounded(.down)), 999))
+    }
+
+    private static func format(seconds: Int64, milliseconds: Int64?) -> String {
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
         var bytes = [UInt8]()
-        bytes.reserveCapacity(20)
+        bytes.reserveCapacity(24)
         func digits(_ value: Int64, _ count: Int) {
             var divisor: Int64 = 1
             for _ in 1..<count { divisor *= 10 }
@@ -32,6 +45,10 @@ public enum InternetDate {
         digits(secondOfDay / 60 % 60, 2)
         bytes.append(UInt8(ascii: ":"))
         digits(secondOfDay % 60, 2)
+        if let milliseconds {
+            bytes.append(UInt8(ascii: "."))
+            digits(milliseconds, 3)
+        }
         bytes.append(UInt8(ascii: "Z"))
         return String(decoding: bytes, as: UTF8.self)
     }

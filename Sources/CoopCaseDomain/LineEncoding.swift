@@ -18,7 +18,8 @@ public struct JSONObjectWriter {
         empty = false
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     public mutating func field(_ name: StaticString, _ value: String?) {
@@ -40,17 +41,26 @@ public struct JSONObjectWriter {
     /// A nested object.
     public mutating func field(_ name: StaticString, object: (inout JSONObjectWriter) -> Void) {
         key(name)
-        var nested = JSONObjectWriter(continuing: bytes)
-        bytes = []
+        var nested = JSONObjectWriter(bare: ())
+        // Swapped, not assigned: the buffer stays uniquely referenced, so appending never copies it.
+        swap(&nested.bytes, &bytes)
+        nested.bytes.append(UInt8(ascii: "{"))
         object(&nested)
-        bytes = nested.bytes
+        swap(&nested.bytes, &bytes)
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// Opens an object at the end of `bytes`, taking them over without a copy.
-    private init(continuing bytes: consuming [UInt8]) {
-        self.bytes = bytes
-        self.bytes.append(UInt8(ascii: "{"))
+    private init(bare: Void) { bytes = [] }
+
+    /// Appends `record` as one line to `bytes`, with no buffer of its own.
+    public static func append(_ record: some JSONLineRecord, to bytes: inout [UInt8]) {
+        var object = JSONObjectWriter(bare: ())
+        swap(&object.bytes, &bytes)
+        object.bytes.append(UInt8(ascii: "{"))
+        record.writeFields(to: &object)
+        object.bytes.append(UInt8(ascii: "}"))
+        object.bytes.append(0x0A)
+        swap(&object.bytes, &bytes)
     }
 
     /// The finished object, followed by a newline.
@@ -61,31 +71,47 @@ public struct JSONObjectWriter {
     }
 
     static func appendString(_ value: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
-            // Copy runs that need no escaping in one go; most text is such a run.
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-                case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
-                    bytes.append(hexDigits[Int(byte >> 4)])
-                    bytes.append(hexDigits[Int(byte & 0x0F)])
-                }
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: utf8)
+                bytes.append(UInt8(ascii: "\""))
+                return
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            // Escaped into scratch space, then appended at once: an append per escape cost more than the escaping.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * 6 + 2) { out in
+                var count = 0
+                func put(_ byte: UInt8) {
+                    out[count] = byte
+                    count += 1
+                }
+                put(UInt8(ascii: "\""))
+                for byte in utf8 {
+                    guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+                        put(byte)
+                        continue
+                    }
+                    put(UInt8(ascii: "\\"))
+                    switch byte {
+                    case 0x22, 0x5C: put(byte)
+                    case 0x0A: put(UInt8(ascii: "n"))
+                    case 0x0D: put(UInt8(ascii: "r"))
+                    case 0x09: put(UInt8(ascii: "t"))
+                    case 0x08: put(UInt8(ascii: "b"))
+                    case 0x0C: put(UInt8(ascii: "f"))
+                    default:
+                        put(UInt8(ascii: "u"))
+                        put(0x30)
+                        put(0x30)
+                        put(hexDigits[Int(byte >> 4)])
+                        put(hexDigits[Int(byte & 0x0F)])
+                    }
+                }
+                put(UInt8(ascii: "\""))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
+            }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 
@@ -102,32 +128,77 @@ extension JSONLineRecord {
     }
 }
 
-/// One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
-public func csvLine(_ fields: [String]) -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(fields.reduce(fields.count + 8) { $0 + $1.utf8.count })
-    for (index, field) in fields.enumerated() {
-        if index > 0 { bytes.append(UInt8(ascii: ",")) }
-        var field = field
-        field.withUTF8 { utf8 in
+/// Writes one CSV line (RFC 4180) field by field: fields with a comma, quote or line break are quoted, quotes
+/// doubled; `nil` is an empty field.
+public struct CSVLineWriter {
+    public private(set) var bytes: [UInt8]
+    private var empty = true
+
+    public init() { bytes = [] }
+
+    private mutating func separate() {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+    }
+
+    public mutating func field(_ value: String?) {
+        separate()
+        guard var value else { return }
+        value.withUTF8 { utf8 in
             guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
                 bytes.append(contentsOf: utf8)
                 return
             }
-            bytes.append(0x22)
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte == 0x22 {
-                // Up to and including the quote, then the quote again.
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...index]))
-                bytes.append(0x22)
-                start = index + 1
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * 2 + 2) { out in
+                var count = 0
+                func put(_ byte: UInt8) {
+                    out[count] = byte
+                    count += 1
+                }
+                put(0x22)
+                for byte in utf8 {
+                    put(byte)
+                    if byte == 0x22 { put(0x22) }
+                }
+                put(0x22)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            bytes.append(0x22)
         }
     }
-    bytes.append(0x0A)
-    return bytes
+
+    public mutating func field(_ value: (some BinaryInteger)?) {
+        separate()
+        if let value { bytes.append(contentsOf: String(value).utf8) }
+    }
+
+    public mutating func field(_ value: UUID) { field(value.exportString) }
+
+    /// The finished line, newline included.
+    public consuming func line() -> [UInt8] {
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// Appends `record` as one line to `bytes`, with no buffer of its own.
+    public static func append(_ record: some CSVLineRecord, to bytes: inout [UInt8]) {
+        var line = CSVLineWriter()
+        swap(&line.bytes, &bytes)
+        record.writeFields(to: &line)
+        line.bytes.append(0x0A)
+        swap(&line.bytes, &bytes)
+    }
+}
+
+/// A record that can write itself as one CSV line.
+public protocol CSVLineRecord {
+    func writeFields(to line: inout CSVLineWriter)
+}
+
+/// One CSV line (RFC 4180) of text fields.
+public func csvLine(_ fields: [String]) -> [UInt8] {
+    var line = CSVLineWriter()
+    for field in fields { line.field(field) }
+    return line.line()
 }
 
 extension UUID {

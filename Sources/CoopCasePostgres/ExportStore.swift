@@ -26,6 +26,24 @@ final class ExportFile {
     func write(line: [UInt8], isRow: Bool = true) throws {
         buffer.append(contentsOf: line)
         if isRow { rows += 1 }
+        try flushWhenFull()
+    }
+
+    /// Writes one record as a JSON line, straight into the file's buffer.
+    func write(json record: some JSONLineRecord) throws {
+        JSONObjectWriter.append(record, to: &buffer)
+        rows += 1
+        try flushWhenFull()
+    }
+
+    /// Writes one record as a CSV line, straight into the file's buffer.
+    func write(csv record: some CSVLineRecord) throws {
+        CSVLineWriter.append(record, to: &buffer)
+        rows += 1
+        try flushWhenFull()
+    }
+
+    private func flushWhenFull() throws {
         if buffer.count > 256 * 1024 { try flush() }
     }
 
@@ -62,19 +80,29 @@ public struct ExportedApplication: Codable, Sendable {
     /// The request as stored (JSON).
     public var request: String
 
-    var csvFields: [String] {
-        [
-            id.exportString, reference, programme, cooperativeId.exportString, state, String(version),
-            String(requestedAmount),
-            ruleVersion.map(String.init) ?? "", recommendedAmount.map(String.init) ?? "",
-            approvedAmount.map(String.init) ?? "", createdAt, updatedAt, String(chainSeq), chainHead,
-        ]
-    }
-
     static let csvHeader = [
         "id", "reference", "programme", "cooperative_id", "state", "version", "requested_amount", "rule_version",
         "recommended_amount", "approved_amount", "created_at", "updated_at", "chain_seq", "chain_head",
     ]
+}
+
+extension ExportedApplication: CSVLineRecord {
+    public func writeFields(to line: inout CSVLineWriter) {
+        line.field(id)
+        line.field(reference)
+        line.field(programme)
+        line.field(cooperativeId)
+        line.field(state)
+        line.field(version)
+        line.field(requestedAmount)
+        line.field(ruleVersion)
+        line.field(recommendedAmount)
+        line.field(approvedAmount)
+        line.field(createdAt)
+        line.field(updatedAt)
+        line.field(chainSeq)
+        line.field(chainHead)
+    }
 }
 
 extension ExportedApplication: JSONLineRecord {
@@ -97,12 +125,21 @@ extension ExportedApplication: JSONLineRecord {
     }
 }
 
-extension ExportedEvent {
-    var csvFields: [String] {
-        [
-            application.exportString, reference, String(seq), at, actor, role, channel, action, from ?? "", to, body,
-            prevHash, hash,
-        ]
+extension ExportedEvent: CSVLineRecord {
+    public func writeFields(to line: inout CSVLineWriter) {
+        line.field(application)
+        line.field(reference)
+        line.field(seq)
+        line.field(at)
+        line.field(actor)
+        line.field(role)
+        line.field(channel)
+        line.field(action)
+        line.field(from)
+        line.field(to)
+        line.field(body)
+        line.field(prevHash)
+        line.field(hash)
     }
 
     static let csvHeader = [
@@ -145,15 +182,15 @@ final class BundleWriter {
         for application in batch.applications {
             let head = ExportManifest.Head(
                 application: application.id, seq: application.chainSeq, hash: application.chainHead)
-            try heads.write(line: head.jsonLine())
-            try applicationsJSON.write(line: application.jsonLine())
-            try applicationsCSV.write(line: csvLine(application.csvFields))
+            try heads.write(json: head)
+            try applicationsJSON.write(json: application)
+            try applicationsCSV.write(csv: application)
         }
         for event in batch.events {
-            try eventsJSON.write(line: event.jsonLine())
-            try eventsCSV.write(line: csvLine(event.csvFields))
+            try eventsJSON.write(json: event)
+            try eventsCSV.write(csv: event)
         }
-        for head in batch.attested { try attested.write(line: head.jsonLine()) }
+        for head in batch.attested { try attested.write(json: head) }
     }
 
     func close() throws -> [String: ExportManifest.FileEntry] {
@@ -225,18 +262,18 @@ extension AuditStore {
                 FROM application_events e JOIN applications a ON a.id = e.application_id
                 WHERE e.application_id IN (SELECT id FROM export_ids) ORDER BY e.application_id, e.seq
                 """, logger: logger)
-            for try await (
-                application, reference, seq, at, actor, role, channel, action, from, to, body, previous, hash
-            )
-                in eventRows.decode(
-                    (UUID, String, Int, Date, String, String, String, String, String?, String, Data, Data, Data)
-                        .self)
-            {
+            // Cell by cell with concrete types: decoding the row as one tuple looked up generic metadata per row.
+            for try await row in eventRows {
+                let cells = row.makeRandomAccess()
                 try await onEvent(
                     ExportedEvent(
-                        application: application, reference: reference, seq: seq, at: at, actor: actor, role: role,
-                        channel: channel, action: action, from: from, to: to, body: body, prevHash: previous,
-                        hash: hash))
+                        application: try cells[0].decode(UUID.self), reference: try cells[1].decode(String.self),
+                        seq: try cells[2].decode(Int.self), at: try cells[3].decode(Date.self),
+                        actor: try cells[4].decode(String.self), role: try cells[5].decode(String.self),
+                        channel: try cells[6].decode(String.self), action: try cells[7].decode(String.self),
+                        from: try cells[8].decode(String?.self), to: try cells[9].decode(String.self),
+                        body: try cells[10].decode(Data.self), prevHash: try cells[11].decode(Data.self),
+                        hash: try cells[12].decode(Data.self)))
             }
             // The latest checkpoint, and the heads it attests for these applications.
             var checkpoint: ExportManifest.Checkpoint?

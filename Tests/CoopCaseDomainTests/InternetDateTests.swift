@@ -18,6 +18,22 @@ import Testing
         }
     }
 
+    /// Audit times: random instants from 1900 to 2200, and instants on and beside millisecond boundaries.
+    @Test func writesMillisecondsAsTheFormatStyleDoes() {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var generator = SystemRandomNumberGenerator()
+        let instants =
+            (0..<20_000).map { _ in Double.random(in: -2_208_988_800...7_258_118_400, using: &generator) }
+            + (0..<20_000).map { _ in
+                Double(Int64.random(in: -2_208_988_800_000...7_258_118_400_000, using: &generator)) / 1000
+                    + [0, 0.0005, 0.0004999, 0.0009999, -0.0000001].randomElement(using: &generator)!
+            } + [0, -1, -0.0005, 951_782_400, 951_868_799.999, 4_107_542_400]
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(InternetDate.stringWithMilliseconds(date) == date.formatted(style), "\(seconds)")
+        }
+    }
+
     @Test func readsFractionsAndLeavesOtherShapesToAFullParser() {
         #expect(InternetDate.parse("2026-11-30T02:16:00.250Z") == Date(timeIntervalSince1970: 1_796_004_960.25))
         for other in [

@@ -55,6 +55,9 @@ import Testing
     @Test func hexIsLowercaseTwoDigitsPerByte() {
         #expect(AuditCheckpoint.hex([0x00, 0x0F, 0xA0, 0xFF]) == "000fa0ff")
         #expect(AuditCheckpoint.data(hex: AuditCheckpoint.hex(Data(0...255))) == Data(0...255))
+        #expect(AuditCheckpoint.hex(Data(0...255)) == AuditCheckpoint.hex(Array(0...255)), "bytes held together")
+        #expect(AuditCheckpoint.hex(Data([0x00, 0x0F, 0xA0, 0xFF])) == "000fa0ff")
+        #expect(AuditCheckpoint.hex(Data()) == "")
     }
 
     @Test func uuidsPrintAsFoundationPrintsThem() {
@@ -68,5 +71,37 @@ import Testing
         #expect(
             csvLine(["a", "b,c", "say \"hi\"", "line\nbreak", "Hợp tác xã"])
                 == Array("a,\"b,c\",\"say \"\"hi\"\"\",\"line\nbreak\",Hợp tác xã\n".utf8))
+    }
+
+    @Test func csvLinesFollowTheRuleAsWritten() async {
+        await propertyCheck(count: 500, input: Gen.int(in: 0...10_000).array(of: 0...40).array(of: 0...6)) { parts in
+            let fields = parts.map(Self.text)
+            let expected =
+                fields.map { field in
+                    field.utf8.contains { [0x2C, 0x22, 0x0A, 0x0D].contains($0) }
+                        ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                }
+                .joined(separator: ",") + "\n"
+            #expect(csvLine(fields) == Array(expected.utf8))
+        }
+    }
+
+    @Test func recordsAppendTheirLinesToWhatIsThere() {
+        let event = ExportedEvent(
+            application: UUID(), reference: "TBI-2026-000001-8", seq: 3, at: Date(timeIntervalSince1970: 1.5),
+            actor: "canbo.hoa", role: "officer", channel: "api", action: "recommend", from: nil, to: "recommended",
+            body: Data(#"{"a":"b, \"c\""}"#.utf8), prevHash: Data([1, 2]), hash: Data([3]))
+        struct Fields: CSVLineRecord {
+            var fields: [String]
+            func writeFields(to line: inout CSVLineWriter) { for field in fields { line.field(field) } }
+        }
+        let fields = [
+            event.application.uuidString, event.reference, "3", event.at, event.actor, event.role, event.channel,
+            event.action, "", event.to, event.body, event.prevHash, event.hash,
+        ]
+        var buffer = Array("before\n".utf8)
+        CSVLineWriter.append(Fields(fields: fields), to: &buffer)
+        JSONObjectWriter.append(event, to: &buffer)
+        #expect(buffer == Array("before\n".utf8) + csvLine(fields) + event.jsonLine())
     }
 }
