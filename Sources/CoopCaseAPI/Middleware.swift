@@ -8,6 +8,10 @@ import Synchronization
 
 /// Headers every response carries.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    // Made once: a name is parsed and checked when it is made, and every response carries these.
+    static var frameOptions: HTTPField.Name { securityHeaderNames.frameOptions }
+    static var referrerPolicy: HTTPField.Name { securityHeaderNames.referrerPolicy }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
@@ -17,8 +21,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.eTag] = tag.removingPercentEncoding ?? tag
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[Self.frameOptions] = "DENY"
+        response.headers[Self.referrerPolicy] = "no-referrer"
         // Pages set their own (they load the server's stylesheet); everything else loads nothing.
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
@@ -27,6 +31,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
+
+private let securityHeaderNames = (
+    frameOptions: HTTPField.Name("X-Frame-Options")!, referrerPolicy: HTTPField.Name("Referrer-Policy")!
+)
 
 /// Answers 503 when a handler has not produced its response in time — in practice, when the database is
 /// unreachable and the pool keeps the request waiting for a connection. The handler is cancelled, which
