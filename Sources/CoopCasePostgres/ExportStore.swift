@@ -54,6 +54,13 @@ final class ExportFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Closes `files`, each entry under its file's name.
+    static func close(_ files: [ExportFile]) throws -> [String: ExportManifest.FileEntry] {
+        var entries: [String: ExportManifest.FileEntry] = [:]
+        for file in files { entries[file.name] = try file.close() }
+        return entries
+    }
+
     func close() throws -> ExportManifest.FileEntry {
         try flush()
         try handle.close()
@@ -157,25 +164,19 @@ struct ExportBatch: Sendable {
     var count: Int { applications.count + events.count + attested.count }
 }
 
-/// The files of one bundle, written as batches arrive.
-final class BundleWriter {
-    private let applicationsJSON: ExportFile
-    private let applicationsCSV: ExportFile
-    private let eventsJSON: ExportFile
-    private let eventsCSV: ExportFile
+/// The JSON Lines files of a bundle, written as batches arrive.
+final class JSONLinesWriter {
+    private let applications: ExportFile
+    private let events: ExportFile
     private let heads: ExportFile
     private let attested: ExportFile
-    var events: Int { eventsJSON.rows }
+    var eventCount: Int { events.rows }
 
     init(directory: URL) throws {
-        applicationsJSON = try ExportFile(directory: directory, name: "applications.jsonl")
-        applicationsCSV = try ExportFile(directory: directory, name: "applications.csv")
-        eventsJSON = try ExportFile(directory: directory, name: "events.jsonl")
-        eventsCSV = try ExportFile(directory: directory, name: "events.csv")
+        applications = try ExportFile(directory: directory, name: "applications.jsonl")
+        events = try ExportFile(directory: directory, name: "events.jsonl")
         heads = try ExportFile(directory: directory, name: "heads.jsonl")
         attested = try ExportFile(directory: directory, name: "checkpoint-heads.jsonl")
-        try applicationsCSV.write(line: csvLine(ExportedApplication.csvHeader), isRow: false)
-        try eventsCSV.write(line: csvLine(ExportedEvent.csvHeader), isRow: false)
     }
 
     func write(_ batch: ExportBatch) throws {
@@ -183,22 +184,36 @@ final class BundleWriter {
             let head = ExportManifest.Head(
                 application: application.id, seq: application.chainSeq, hash: application.chainHead)
             try heads.write(json: head)
-            try applicationsJSON.write(json: application)
-            try applicationsCSV.write(csv: application)
+            try applications.write(json: application)
         }
-        for event in batch.events {
-            try eventsJSON.write(json: event)
-            try eventsCSV.write(csv: event)
-        }
+        for event in batch.events { try events.write(json: event) }
         for head in batch.attested { try attested.write(json: head) }
     }
 
     func close() throws -> [String: ExportManifest.FileEntry] {
-        var files: [String: ExportManifest.FileEntry] = [:]
-        for file in [applicationsJSON, applicationsCSV, eventsJSON, eventsCSV, heads, attested] {
-            files[file.name] = try file.close()
-        }
-        return files
+        try ExportFile.close([applications, events, heads, attested])
+    }
+}
+
+/// The CSV files of a bundle, written as batches arrive.
+final class CSVWriter {
+    private let applications: ExportFile
+    private let events: ExportFile
+
+    init(directory: URL) throws {
+        applications = try ExportFile(directory: directory, name: "applications.csv")
+        events = try ExportFile(directory: directory, name: "events.csv")
+        try applications.write(line: csvLine(ExportedApplication.csvHeader), isRow: false)
+        try events.write(line: csvLine(ExportedEvent.csvHeader), isRow: false)
+    }
+
+    func write(_ batch: ExportBatch) throws {
+        for application in batch.applications { try applications.write(csv: application) }
+        for event in batch.events { try events.write(csv: event) }
+    }
+
+    func close() throws -> [String: ExportManifest.FileEntry] {
+        try ExportFile.close([applications, events])
     }
 }
 
@@ -310,16 +325,19 @@ extension AuditStore {
         try actor.require(.verifyAudit)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let now = database.now
-        // Reading (decoding rows) and writing (encoding, hashing) run side by side; batches keep the hand-off
-        // cheap, and the channel's back-pressure keeps at most a batch or two in memory.
-        let batches = AsyncThrowingChannel<ExportBatch, any Error>()
+        // Reading (decoding rows), writing JSON Lines and writing CSV (each encoding and hashing its files) run
+        // side by side; batches keep the hand-offs cheap, and the channels' back-pressure keeps at most a batch or
+        // two in memory.
+        let jsonBatches = AsyncThrowingChannel<ExportBatch, any Error>()
+        let csvBatches = AsyncThrowingChannel<ExportBatch, any Error>()
         let (checkpoint, files) = try await withThrowingTaskGroup(
             of: (ExportManifest.Checkpoint??, [String: ExportManifest.FileEntry]?).self
         ) { group in
             group.addTask {
                 var pending = ExportBatch()
                 func flush() async throws {
-                    await batches.send(pending)
+                    await jsonBatches.send(pending)
+                    await csvBatches.send(pending)
                     try Task.checkCancellation()
                     pending = ExportBatch()
                 }
@@ -338,15 +356,21 @@ extension AuditStore {
                         if pending.count >= ExportBatch.size { try await flush() }
                     })
                 try await flush()
-                batches.finish()
+                jsonBatches.finish()
+                csvBatches.finish()
                 return (.some(checkpoint), nil)
             }
             group.addTask {
-                let writer = try BundleWriter(directory: directory)
-                for try await batch in batches {
+                let writer = try JSONLinesWriter(directory: directory)
+                for try await batch in jsonBatches {
                     try writer.write(batch)
-                    progress?(writer.events)
+                    progress?(writer.eventCount)
                 }
+                return (nil, try writer.close())
+            }
+            group.addTask {
+                let writer = try CSVWriter(directory: directory)
+                for try await batch in csvBatches { try writer.write(batch) }
                 return (nil, try writer.close())
             }
             var checkpoint: ExportManifest.Checkpoint?
@@ -354,10 +378,11 @@ extension AuditStore {
             do {
                 for try await (read, written) in group {
                     if let read { checkpoint = read }
-                    if let written { files = written }
+                    if let written { files.merge(written) { first, _ in first } }
                 }
             } catch {
-                batches.fail(error)
+                jsonBatches.fail(error)
+                csvBatches.fail(error)
                 throw error
             }
             return (checkpoint, files)
