@@ -392,15 +392,18 @@ public struct ApplicationStore: Sendable {
                 counted[0] = "(SELECT count(*) FROM cooperative)"
             }
             if delta.onlyGrows {
+                // The slot is picked in a materialized CTE, evaluated exactly once. As a subquery joined in the
+                // UPDATE it once yielded two slots under a burst of concurrent growths (the HTTP benchmark: 21
+                // "more than one row returned by a subquery" from `ledger_slot`, so nothing was written twice).
                 parts.append(
                     """
+                    pick AS MATERIALIZED (SELECT slot FROM programme_ledgers
+                        WHERE programme_id = \(programmeId) AND reserved + committed + spent + \(total) <= budget
+                        ORDER BY (slot + \(try statement.bind(Int.random(in: 0..<BudgetSlots.count)))) % \(BudgetSlots.count)
+                        LIMIT 1 FOR UPDATE SKIP LOCKED),
                     programme AS (UPDATE programme_ledgers l SET reserved = l.reserved + \(reserved),
                         committed = l.committed + \(committed), spent = l.spent + \(spent)
-                    FROM (SELECT slot FROM programme_ledgers
-                          WHERE programme_id = \(programmeId) AND reserved + committed + spent + \(total) <= budget
-                          ORDER BY (slot + \(try statement.bind(Int.random(in: 0..<BudgetSlots.count)))) % \(BudgetSlots.count)
-                          LIMIT 1 FOR UPDATE SKIP LOCKED) pick
-                    WHERE l.programme_id = \(programmeId) AND l.slot = pick.slot
+                    FROM pick WHERE l.programme_id = \(programmeId) AND l.slot = pick.slot
                     RETURNING l.slot)
                     """)
                 shape = programme.capPerCooperative == nil ? WriteGrowing.self : WriteGrowingCapped.self

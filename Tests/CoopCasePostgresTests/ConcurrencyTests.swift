@@ -49,6 +49,41 @@ import Testing
         }
     }
 
+    /// Many recommendations at once in one roomy programme, eight connections contending for its slots: every one
+    /// succeeds, each reservation lands in exactly one slot, and the slots hold exactly what the applications hold.
+    @Test func concurrentGrowthsEachTakeExactlyOneSlot() async throws {
+        try await TestDatabase.with { test in
+            let award: Int64 = 1_000_000
+            let count = 400
+            let world = try await World.make(test, budget: award * Int64(count) * 4, ceiling: award)
+            var underReview: [Application] = []
+            for _ in 0..<count {
+                underReview.append(
+                    try await world.drive(
+                        try await world.draft(amount: award), through: [.submit, .startReview], amount: award))
+            }
+            let recommended = try await withThrowingTaskGroup(of: Int.self) { group in
+                for application in underReview {
+                    group.addTask {
+                        try await world.act(.recommend, application, amount: award).state == .recommended ? 1 : 0
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(recommended == count)
+            let slots = try await budgetSlots(world)
+            #expect(slots.reduce(0) { $0 + $1.reserved } == award * Int64(count))
+            let held = try await test.ownerScalar(
+                """
+                SELECT count(*)::int FROM programme_ledgers l
+                WHERE l.reserved <> (SELECT coalesce(sum(requested_amount), 0) FROM applications a
+                                     WHERE a.programme_id = l.programme_id AND a.state = 'recommended'
+                                       AND coalesce(a.ledger_slot, 0) = l.slot)
+                """, as: Int.self)
+            #expect(held == 0, "every slot holds exactly what the applications recorded in it hold")
+        }
+    }
+
     /// Concurrent approvals of already-recommended applications move reservations to commitments exactly.
     @Test func concurrentApprovalsMoveReservationsExactly() async throws {
         try await TestDatabase.with { test in
