@@ -1,4 +1,5 @@
 import Configuration
+import CoopCaseDomain
 import CoopCasePostgres
 import Foundation
 import Logging
@@ -36,7 +37,11 @@ public struct AppSettings: Sendable {
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
         bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
         idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
-        requestTimeout = .seconds(reader.int(forKey: "http.requestTimeoutSeconds", default: 10))
+        let requestTimeoutSeconds = reader.int(forKey: "http.requestTimeoutSeconds", default: 10)
+        guard requestTimeoutSeconds > 0 else {
+            throw DomainError.validation(field: "http.requestTimeoutSeconds", reason: .positive)
+        }
+        requestTimeout = .seconds(requestTimeoutSeconds)
         func limit(_ name: String, burst: Int, perMinute: Int) -> RateLimiter.Limit {
             RateLimiter.Limit(
                 burst: Double(reader.int(forKey: ConfigKey("rateLimit.\(name).burst"), default: burst)),

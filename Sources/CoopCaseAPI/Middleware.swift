@@ -46,7 +46,7 @@ struct RequestTimeoutMiddleware: RouterMiddleware {
 
     init(timeout: Duration) {
         self.timeout = timeout
-        deadlines = Deadlines(resolution: min(.milliseconds(250), timeout / 4))
+        deadlines = Deadlines(resolution: max(.milliseconds(10), min(.milliseconds(250), timeout / 4)))
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopCaseAPI
+import CoopCaseDomain
 import Foundation
 import Hummingbird
 
@@ -24,6 +25,11 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let app = try await buildApplication(reader: settings.reader)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch let error as DomainError {
+            // A setting out of range: said as the other commands say refusals.
+            let language = Language(preferring: settings.language)
+            printError("coopcase serve: \(error.title(language)) [\(error.code)]: \(error.detail(language))")
+            throw ExitCode(64)
         } catch {
             // The operator's console: the full cause is wanted here (clients never see it).
             printError("coopcase serve stopped: \(String(reflecting: error))")

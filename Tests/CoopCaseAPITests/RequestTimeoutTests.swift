@@ -1,3 +1,5 @@
+import Configuration
+import CoopCaseDomain
 import Dispatch
 import Foundation
 import Hummingbird
@@ -82,5 +84,16 @@ import Testing
         let second = deadlines.watch(onTime, until: .now + .seconds(30))
         try await onTime.value
         #expect(deadlines.forget(second), "one that did not is not")
+    }
+
+    @Test func aTimeoutThatIsNotPositiveIsRefusedAtStart() {
+        for seconds in [0, -5] {
+            let reader = ConfigReader(
+                provider: InMemoryProvider(values: ["http.requestTimeoutSeconds": .init(.int(seconds), isSecret: false)]
+                ))
+            #expect(throws: DomainError.validation(field: "http.requestTimeoutSeconds", reason: .positive)) {
+                try AppSettings(reader: reader)
+            }
+        }
     }
 }
