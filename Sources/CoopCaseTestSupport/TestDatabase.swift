@@ -26,7 +26,11 @@ public struct TestDatabase: Sendable {
             ProcessInfo.processInfo.environment["COOPCASE_TEST_DATABASE_URL"]
             ?? "postgres://postgres@127.0.0.1:54320/postgres"
         do {
-            return try DatabaseSettings(url: url)
+            var settings = try DatabaseSettings(url: url)
+            // CREATE and DROP DATABASE wait for a checkpoint; with many test databases dirty at once one took 17 s,
+            // past the product's 15-second statement limit.
+            settings.statementTimeout = "120s"
+            return settings
         } catch {
             fatalError("COOPCASE_TEST_DATABASE_URL: \(error)")
         }
