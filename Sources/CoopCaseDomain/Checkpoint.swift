@@ -170,28 +170,22 @@ public enum AuditCheckpoint {
         return try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
     }
 
+    /// Lower-case hex, two digits per byte, written in place (exports print two hashes per event).
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            digits.append(hexDigits[Int(byte >> 4)])
-            digits.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: digits, as: UTF8.self)
+        bytes.withContiguousStorageIfAvailable(hex(contiguous:)) ?? hex(contiguous: Array(bytes))
     }
 
-    /// The same for bytes held together, written in place: exports print two hashes per event.
-    public static func hex(_ data: Data) -> String {
-        data.withUnsafeBytes { raw in
-            String(unsafeUninitializedCapacity: raw.count * 2) { text in
-                for (index, byte) in raw.enumerated() {
-                    text[2 * index] = hexDigits[Int(byte >> 4)]
-                    text[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
-                }
-                return raw.count * 2
+    private static func hex(contiguous bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            for (index, byte) in bytes.enumerated() {
+                text[2 * index] = hexDigits[Int(byte >> 4)]
+                text[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
             }
+            return bytes.count * 2
         }
     }
+
+    private static func hex(contiguous bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer(hex(contiguous:)) }
 
     public static func data(hex: String) -> Data? {
         AccessCode.bytes(fromHex: hex).map { Data($0) }

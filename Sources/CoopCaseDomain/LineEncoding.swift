@@ -79,37 +79,30 @@ public struct JSONObjectWriter {
                 bytes.append(UInt8(ascii: "\""))
                 return
             }
-            // Escaped into scratch space, then appended at once: an append per escape cost more than the escaping.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * 6 + 2) { out in
-                var count = 0
-                func put(_ byte: UInt8) {
-                    out[count] = byte
-                    count += 1
-                }
-                put(UInt8(ascii: "\""))
+            appendThroughScratch(capacity: utf8.count * 6 + 2, to: &bytes) { out in
+                out.put(UInt8(ascii: "\""))
                 for byte in utf8 {
                     guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
-                        put(byte)
+                        out.put(byte)
                         continue
                     }
-                    put(UInt8(ascii: "\\"))
+                    out.put(UInt8(ascii: "\\"))
                     switch byte {
-                    case 0x22, 0x5C: put(byte)
-                    case 0x0A: put(UInt8(ascii: "n"))
-                    case 0x0D: put(UInt8(ascii: "r"))
-                    case 0x09: put(UInt8(ascii: "t"))
-                    case 0x08: put(UInt8(ascii: "b"))
-                    case 0x0C: put(UInt8(ascii: "f"))
+                    case 0x22, 0x5C: out.put(byte)
+                    case 0x0A: out.put(UInt8(ascii: "n"))
+                    case 0x0D: out.put(UInt8(ascii: "r"))
+                    case 0x09: out.put(UInt8(ascii: "t"))
+                    case 0x08: out.put(UInt8(ascii: "b"))
+                    case 0x0C: out.put(UInt8(ascii: "f"))
                     default:
-                        put(UInt8(ascii: "u"))
-                        put(0x30)
-                        put(0x30)
-                        put(hexDigits[Int(byte >> 4)])
-                        put(hexDigits[Int(byte & 0x0F)])
+                        out.put(UInt8(ascii: "u"))
+                        out.put(0x30)
+                        out.put(0x30)
+                        out.put(hexDigits[Int(byte >> 4)])
+                        out.put(hexDigits[Int(byte & 0x0F)])
                     }
                 }
-                put(UInt8(ascii: "\""))
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
+                out.put(UInt8(ascii: "\""))
             }
         }
     }
@@ -149,19 +142,13 @@ public struct CSVLineWriter {
                 bytes.append(contentsOf: utf8)
                 return
             }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count * 2 + 2) { out in
-                var count = 0
-                func put(_ byte: UInt8) {
-                    out[count] = byte
-                    count += 1
-                }
-                put(0x22)
+            appendThroughScratch(capacity: utf8.count * 2 + 2, to: &bytes) { out in
+                out.put(0x22)
                 for byte in utf8 {
-                    put(byte)
-                    if byte == 0x22 { put(0x22) }
+                    out.put(byte)
+                    if byte == 0x22 { out.put(0x22) }
                 }
-                put(0x22)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
+                out.put(0x22)
             }
         }
     }
@@ -199,6 +186,27 @@ public func csvLine(_ fields: [String]) -> [UInt8] {
     var line = CSVLineWriter()
     for field in fields { line.field(field) }
     return line.line()
+}
+
+/// Bytes built in scratch space, appended to their destination at once: an append per escape cost more than the
+/// escaping itself.
+struct ScratchBytes {
+    let storage: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+
+    mutating func put(_ byte: UInt8) {
+        storage[count] = byte
+        count += 1
+    }
+}
+
+/// Builds at most `capacity` bytes with `build` and appends them to `bytes`.
+func appendThroughScratch(capacity: Int, to bytes: inout [UInt8], _ build: (inout ScratchBytes) -> Void) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { storage in
+        var scratch = ScratchBytes(storage: storage)
+        build(&scratch)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: storage[..<scratch.count]))
+    }
 }
 
 extension UUID {
