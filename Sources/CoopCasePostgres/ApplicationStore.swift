@@ -531,19 +531,19 @@ public struct ApplicationStore: Sendable {
     }
 
     static func decode(_ row: PostgresRow) throws -> LockedApplication {
-        let (id, reference, programmeId, cooperativeId, state, version, request, ruleVersion, createdBy) =
-            try row.decode((UUID, String, UUID, UUID, String, Int, String, Int?, UUID).self)
+        // Cell by cell with concrete types: a tuple decode looks up generic metadata on every row.
         let cells = row.makeRandomAccess()
-        guard let parsedReference = PublicReference(parsing: reference),
-            let parsedState = ApplicationState(rawValue: state)
+        guard let parsedReference = PublicReference(parsing: try cells[1].decode(String.self)),
+            let parsedState = ApplicationState(rawValue: try cells[4].decode(String.self))
         else { throw DomainError.validation(field: "application", reason: .unknownValue) }
         var application = Application(
-            id: id, reference: parsedReference, programmeId: programmeId, cooperativeId: cooperativeId,
-            request: try JSONColumn.decode(ApplicationRequest.self, request), createdBy: createdBy,
-            at: try cells[18].decode(Date.self))
+            id: try cells[0].decode(UUID.self), reference: parsedReference, programmeId: try cells[2].decode(UUID.self),
+            cooperativeId: try cells[3].decode(UUID.self),
+            request: try JSONColumn.decode(ApplicationRequest.self, try cells[6].decode(String.self)),
+            createdBy: try cells[8].decode(UUID.self), at: try cells[18].decode(Date.self))
         application.state = parsedState
-        application.version = version
-        application.ruleVersion = ruleVersion
+        application.version = try cells[5].decode(Int.self)
+        application.ruleVersion = try cells[7].decode(Int?.self)
         application.submittedBy = try cells[9].decode(UUID?.self)
         application.submittedAt = try cells[10].decode(Date?.self)
         application.assignee = try cells[11].decode(UUID?.self)
