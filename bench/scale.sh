@@ -37,7 +37,7 @@ for ((first = 1; first <= count; first += chunk)); do
   say "  $last / $count applications ($(( $(date +%s) - started )) s)"
 done
 owner -c "DROP TABLE bench_programmes, bench_applicants, bench_officer" \
-  -c "DROP FUNCTION bench_body, bench_luhn, bench_genesis" -c "ANALYZE"
+  -c "DROP FUNCTION bench_body, bench_luhn, bench_genesis" -c "SET client_min_messages = error" -c "ANALYZE"
 load_seconds=$(( $(date +%s) - started ))
 read -r apps events size < <(psql_admin -d $db -tA -F ' ' -c "SELECT (SELECT count(*) FROM applications),
   (SELECT count(*) FROM application_events), pg_size_pretty(pg_database_size('$db'))")
