@@ -37,6 +37,12 @@ public struct TestDatabase: Sendable {
     }()
 
     static let logger = Logger(label: "coopcase.tests")
+    /// The harness leases a connection the instant a pool starts; the pool's warning about that is noise here.
+    static let poolLogger = {
+        var logger = Logger(label: "coopcase.tests")
+        logger.logLevel = .error
+        return logger
+    }()
     static let template = Template()
 
     /// Creates the template at most once per process.
@@ -64,7 +70,7 @@ public struct TestDatabase: Sendable {
             ($0 ^ UInt32($1)) &* 16_777_619
         }
         let name = "coopcase_template_\(String(fingerprint, radix: 16))"
-        let admin = adminSettings.makeClient(logger: logger)
+        let admin = adminSettings.makeClient(logger: poolLogger)
         try await withRunningClient(admin) {
             // The application role must be able to log in for tests to act as the product does.
             try await admin.query(
@@ -87,7 +93,7 @@ public struct TestDatabase: Sendable {
             let building = name + "_building"
             try await admin.query("DROP DATABASE IF EXISTS \(unescaped: building) WITH (FORCE)", logger: logger)
             try await admin.query("CREATE DATABASE \(unescaped: building)", logger: logger)
-            let client = adminSettings.with(database: building).makeClient(logger: logger)
+            let client = adminSettings.with(database: building).makeClient(logger: poolLogger)
             try await withRunningClient(client) {
                 try await migrator.migrate(client: client, logger: logger)
             }
@@ -104,7 +110,7 @@ public struct TestDatabase: Sendable {
     ) async throws -> Result {
         let template = try await Self.template.name()
         let name = "coopcase_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
-        let admin = adminSettings.makeClient(logger: logger)
+        let admin = adminSettings.makeClient(logger: poolLogger)
         return try await withRunningClient(admin) {
             try await admin.query(
                 "CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: logger)
@@ -112,8 +118,8 @@ public struct TestDatabase: Sendable {
             appSettings.username = "coopcase_app"
             appSettings.password = nil
             appSettings.maximumConnections = 40
-            let app = appSettings.makeClient(logger: logger)
-            let owner = adminSettings.with(database: name).makeClient(logger: logger)
+            let app = appSettings.makeClient(logger: poolLogger)
+            let owner = adminSettings.with(database: name).makeClient(logger: poolLogger)
             let result: Result
             do {
                 result = try await withRunningClient(app) {
