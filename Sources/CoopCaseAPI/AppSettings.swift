@@ -30,13 +30,8 @@ public struct AppSettings: Sendable {
             url: reader.string(
                 forKey: "database.url", isSecret: true, default: "postgres://coopcase_app@127.0.0.1:54320/coopcase"))
         database.maximumConnections = reader.int(forKey: "database.maxConnections", default: 20)
-        // A server holds its pool open: no idle timer, nor keep-alive timer, armed and cancelled around every query.
-        database.minimumConnections = reader.int(
-            forKey: "database.minConnections", default: database.maximumConnections)
+        // Off by default: a keep-alive timer is armed and cancelled around every query.
         let keepAliveSeconds = reader.int(forKey: "database.keepAliveSeconds", default: 0)
-        guard database.minimumConnections >= 0 else {
-            throw DomainError.validation(field: "database.minConnections", reason: .notNegative)
-        }
         guard keepAliveSeconds >= 0 else {
             throw DomainError.validation(field: "database.keepAliveSeconds", reason: .notNegative)
         }

@@ -9,9 +9,6 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var maximumConnections: Int
-    /// Connections kept open while idle. Above this count a connection arms an idle timer each time it is handed
-    /// back, and cancels it when taken again.
-    public var minimumConnections = 0
     /// How often an idle connection is pinged (`SELECT 1`); nil: never. Each ping is a timer armed per hand-back.
     public var keepAlive: Duration? = .seconds(30)
     public var statementTimeout: String
@@ -74,7 +71,9 @@ public struct DatabaseSettings: Sendable, Equatable {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
-        configuration.options.minimumConnections = min(minimumConnections, maximumConnections)
+        // No minimum: postgres-nio 1.33.2 traps (a precondition in its pool) when a request comes while fewer
+        // than the minimum are open, which is what a database restart leaves behind.
+        configuration.options.minimumConnections = 0
         configuration.options.keepAliveBehavior = keepAlive.map { .init(frequency: $0) }
         configuration.options.connectTimeout = .seconds(5)
         // postgres-nio has no per-query timeout: bound every statement server-side.

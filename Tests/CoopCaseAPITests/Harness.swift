@@ -69,19 +69,15 @@ struct API: Sendable {
     }
 
     static func settings(_ test: TestDatabase, extra: [AbsoluteConfigKey: ConfigValue] = [:]) -> ConfigReader {
-        ConfigReader(provider: InMemoryProvider(values: settingsValues(test).merging(extra) { $1 }))
-    }
-
-    static func settingsValues(_ test: TestDatabase) -> [AbsoluteConfigKey: ConfigValue] {
-        [
+        var values: [AbsoluteConfigKey: ConfigValue] = [
             "database.url": .init(.string(test.applicationURL), isSecret: true),
             "auth.bcryptCost": 4,
             "rateLimit.login.burst": 10_000, "rateLimit.login.perMinute": 10_000,
             "rateLimit.status.burst": 10_000, "rateLimit.status.perMinute": 10_000,
             "log.level": "warning",
-            // Many test servers run at once: each holds two connections open, not the whole pool.
-            "database.minConnections": 2,
         ]
+        values.merge(extra) { $1 }
+        return ConfigReader(provider: InMemoryProvider(values: values))
     }
 
     /// Runs `body` against the real application (router-level) over a fresh database.

@@ -36,8 +36,7 @@ var configuration = PostgresClient.Configuration(
     host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "postgres", password: url.password,
     database: String(url.path.dropFirst()), tls: .disable)
 configuration.options.maximumConnections = Int(environment["BARE_CONNECTIONS"] ?? "") ?? 20
-// The pool as `coopcase serve` holds it (open, no keep-alive), so the baseline pays no timers the product avoids.
-configuration.options.minimumConnections = configuration.options.maximumConnections
+// No keep-alive pings, as in `coopcase serve`, so the baseline pays no timer the product avoids.
 configuration.options.keepAliveBehavior = nil
 let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
 let router = Router()
