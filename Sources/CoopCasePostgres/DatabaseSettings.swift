@@ -9,7 +9,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var maximumConnections: Int
-    /// How often an idle connection is pinged (`SELECT 1`); nil: never. Each ping is a timer armed per hand-back.
+    /// How often an idle connection is pinged (`SELECT 1`); nil: never. When set, every connection handed back to
+    /// the pool arms a timer for it.
     public var keepAlive: Duration? = .seconds(30)
     public var statementTimeout: String
     public var lockTimeout: String
