@@ -31,10 +31,7 @@ public struct AppSettings: Sendable {
                 forKey: "database.url", isSecret: true, default: "postgres://coopcase_app@127.0.0.1:54320/coopcase"))
         database.maximumConnections = reader.int(forKey: "database.maxConnections", default: 20)
         // Off by default: a keep-alive timer is armed and cancelled around every query.
-        let keepAliveSeconds = reader.int(forKey: "database.keepAliveSeconds", default: 0)
-        guard keepAliveSeconds >= 0 else {
-            throw DomainError.validation(field: "database.keepAliveSeconds", reason: .notNegative)
-        }
+        let keepAliveSeconds = try reader.checkedInt("database.keepAliveSeconds", default: 0, .notNegative) { $0 >= 0 }
         database.keepAlive = keepAliveSeconds > 0 ? .seconds(keepAliveSeconds) : nil
         database.statementTimeout = reader.string(forKey: "database.statementTimeout", default: "15s")
         database.lockTimeout = reader.string(forKey: "database.lockTimeout", default: "5s")
@@ -43,9 +40,8 @@ public struct AppSettings: Sendable {
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
         bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
         idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
-        let requestTimeoutSeconds = reader.int(forKey: "http.requestTimeoutSeconds", default: 10)
-        guard requestTimeoutSeconds > 0 else {
-            throw DomainError.validation(field: "http.requestTimeoutSeconds", reason: .positive)
+        let requestTimeoutSeconds = try reader.checkedInt("http.requestTimeoutSeconds", default: 10, .positive) {
+            $0 > 0
         }
         requestTimeout = .seconds(requestTimeoutSeconds)
         func limit(_ name: String, burst: Int, perMinute: Int) -> RateLimiter.Limit {
@@ -57,5 +53,16 @@ public struct AppSettings: Sendable {
         rateLimits = RateLimitSettings(
             general: limit("general", burst: 200, perMinute: 6000), login: limit("login", burst: 10, perMinute: 10),
             status: limit("status", burst: 20, perMinute: 30))
+    }
+}
+
+extension ConfigReader {
+    /// An integer setting, refused as a validation error naming it when `accept` says no.
+    func checkedInt(_ key: String, default value: Int, _ reason: ValidationReason, _ accept: (Int) -> Bool) throws
+        -> Int
+    {
+        let read = int(forKey: ConfigKey(key), default: value)
+        guard accept(read) else { throw DomainError.validation(field: key, reason: reason) }
+        return read
     }
 }

@@ -172,7 +172,8 @@ public enum AuditCheckpoint {
 
     /// Lower-case hex, two digits per byte, written in place (exports print two hashes per event).
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.withContiguousStorageIfAvailable(hex(contiguous:)) ?? hex(contiguous: Array(bytes))
+        bytes.withContiguousStorageIfAvailable(hex(contiguous:))
+            ?? Array(bytes).withUnsafeBufferPointer(hex(contiguous:))
     }
 
     private static func hex(contiguous bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -184,8 +185,6 @@ public enum AuditCheckpoint {
             return bytes.count * 2
         }
     }
-
-    private static func hex(contiguous bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer(hex(contiguous:)) }
 
     public static func data(hex: String) -> Data? {
         AccessCode.bytes(fromHex: hex).map { Data($0) }

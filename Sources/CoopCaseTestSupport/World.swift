@@ -93,6 +93,16 @@ public struct World: Sendable {
         return current
     }
 
+    /// `count` new applications for `amount` each, taken one after another to `underReview`.
+    public func underReview(_ count: Int, amount: Int64 = 100_000_000) async throws -> [Application] {
+        var made: [Application] = []
+        for _ in 0..<count {
+            made.append(
+                try await drive(try await draft(amount: amount), through: [.submit, .startReview], amount: amount))
+        }
+        return made
+    }
+
     /// Everything a refused action must leave untouched.
     public struct Snapshot: Equatable, Sendable {
         public var state: String

@@ -21,7 +21,7 @@ func withDatabase<Result: Sendable>(
             try await body(Database(client: client, logger: logger))
         }
     } catch let error as DomainError {
-        printError("\(error.title(language)) [\(error.code)]: \(error.detail(language))")
+        printError(refusal(error, language))
         throw ExitCode(2)
     } catch let error as PSQLError {
         logger.debug("database error", metadata: ["error": "\(String(reflecting: error))"])
@@ -51,6 +51,11 @@ func requireActor(_ settings: Settings, _ database: Database) async throws -> Ac
         throw ExitCode(64)
     }
     return try await database.users.actor(username: username)
+}
+
+/// A domain refusal as every command says it: title, code, and what was wrong.
+func refusal(_ error: DomainError, _ language: Language) -> String {
+    "\(error.title(language)) [\(error.code)]: \(error.detail(language))"
 }
 
 func printError(_ message: String) {

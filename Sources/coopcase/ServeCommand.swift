@@ -27,8 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let error as DomainError {
             // A setting out of range: said as the other commands say refusals.
-            let language = Language(preferring: settings.language)
-            printError("coopcase serve: \(error.title(language)) [\(error.code)]: \(error.detail(language))")
+            printError("coopcase serve: " + refusal(error, Language(preferring: settings.language)))
             throw ExitCode(64)
         } catch {
             // The operator's console: the full cause is wanted here (clients never see it).

@@ -11,11 +11,7 @@ import Testing
 
     func world(_ test: TestDatabase, applications: Int = 3) async throws -> (World, [Application]) {
         let world = try await World.make(test)
-        var made: [Application] = []
-        for _ in 0..<applications {
-            made.append(try await world.drive(try await world.draft(), through: [.submit, .startReview]))
-        }
-        return (world, made)
+        return (world, try await world.underReview(applications))
     }
 
     /// Runs statements as the owner with the append-only triggers off, as an intruder with the keys could.

@@ -10,12 +10,7 @@ import Testing
         try await TestDatabase.with { test in
             let award: Int64 = 20_000_000
             let world = try await World.make(test, budget: award * 50, ceiling: award)
-            var underReview: [Application] = []
-            for _ in 0..<200 {
-                underReview.append(
-                    try await world.drive(
-                        try await world.draft(amount: award), through: [.submit, .startReview], amount: award))
-            }
+            let underReview = try await world.underReview(200, amount: award)
             let results = try await withThrowingTaskGroup(of: String.self) { group in
                 for application in underReview {
                     group.addTask {
@@ -56,12 +51,7 @@ import Testing
             let award: Int64 = 1_000_000
             let count = 400
             let world = try await World.make(test, budget: award * Int64(count) * 4, ceiling: award)
-            var underReview: [Application] = []
-            for _ in 0..<count {
-                underReview.append(
-                    try await world.drive(
-                        try await world.draft(amount: award), through: [.submit, .startReview], amount: award))
-            }
+            let underReview = try await world.underReview(count, amount: award)
             let recommended = try await withThrowingTaskGroup(of: Int.self) { group in
                 for application in underReview {
                     group.addTask {
