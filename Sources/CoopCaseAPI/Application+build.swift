@@ -65,6 +65,8 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         // Outermost, so error responses carry the headers too.
         SecurityHeadersMiddleware()
         ProblemMiddleware()
+        // Outside the metrics, whose timing closure would otherwise make every body a stream again.
+        WholeBodyMiddleware()
         MetricsMiddleware()
         RequestTimeoutMiddleware(timeout: settings.requestTimeout)
         BodyLimitMiddleware()

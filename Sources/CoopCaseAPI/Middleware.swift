@@ -36,6 +36,52 @@ private let securityHeaderNames = (
     frameOptions: HTTPField.Name("X-Frame-Options")!, referrerPolicy: HTTPField.Name("Referrer-Policy")!
 )
 
+/// Hands a response whose body is known and modest in size to the server as one buffer, so head and body leave in
+/// one write. A body made by a closure (every OpenAPI response, and any response once metrics wrap it) is otherwise
+/// written part by part, each part a hop to the connection's event loop and a system call of its own. Streams of
+/// unknown length (exports) keep streaming.
+struct WholeBodyMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var largest: Int { 1 << 20 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        var response = try await next(request, context)
+        guard let length = response.body.contentLength, length <= Self.largest else { return response }
+        let collected = CollectedBody(capacity: length)
+        let body = response.body
+        try await body.write(BodyCollector(collected: collected))
+        let (buffer, trailers) = (collected.buffer, collected.trailers)
+        response.body =
+            trailers == nil
+            ? ResponseBody(byteBuffer: buffer)
+            : ResponseBody(contentLength: buffer.readableBytes) { writer in
+                try await writer.write(buffer)
+                try await writer.finish(trailers)
+            }
+        return response
+    }
+}
+
+/// What a body wrote; only the task running the middleware touches it.
+private final class CollectedBody: @unchecked Sendable {
+    var buffer: ByteBuffer
+    var trailers: HTTPFields?
+
+    init(capacity: Int) { buffer = ByteBufferAllocator().buffer(capacity: capacity) }
+}
+
+private struct BodyCollector: ResponseBodyWriter {
+    let collected: CollectedBody
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        collected.buffer.writeBuffer(&buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws { collected.trailers = trailingHeaders }
+}
+
 /// Answers 503 when a handler has not produced its response in time — in practice, when the database is
 /// unreachable and the pool keeps the request waiting for a connection. The handler is cancelled, which
 /// withdraws a waiting connection request at once; work that completes anyway is answered as usual.
