@@ -26,16 +26,7 @@ public struct AppSettings: Sendable {
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
         port = reader.int(forKey: "http.port", default: 8080)
-        var database = try DatabaseSettings(
-            url: reader.string(
-                forKey: "database.url", isSecret: true, default: "postgres://coopcase_app@127.0.0.1:54320/coopcase"))
-        database.maximumConnections = reader.int(forKey: "database.maxConnections", default: 20)
-        // Off by default: a keep-alive timer is armed and cancelled around every query.
-        let keepAliveSeconds = try reader.checkedInt("database.keepAliveSeconds", default: 0, .notNegative) { $0 >= 0 }
-        database.keepAlive = keepAliveSeconds > 0 ? .seconds(keepAliveSeconds) : nil
-        database.statementTimeout = reader.string(forKey: "database.statementTimeout", default: "15s")
-        database.lockTimeout = reader.string(forKey: "database.lockTimeout", default: "5s")
-        self.database = database
+        database = try DatabaseSettings(reader: reader)
         logLevel = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
         bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
@@ -53,6 +44,21 @@ public struct AppSettings: Sendable {
         rateLimits = RateLimitSettings(
             general: limit("general", burst: 200, perMinute: 6000), login: limit("login", burst: 10, perMinute: 10),
             status: limit("status", burst: 20, perMinute: 30))
+    }
+}
+
+extension DatabaseSettings {
+    /// The application's connection as the server and every command read it.
+    public init(reader: ConfigReader) throws {
+        self = try DatabaseSettings(
+            url: reader.string(
+                forKey: "database.url", isSecret: true, default: "postgres://coopcase_app@127.0.0.1:54320/coopcase"))
+        maximumConnections = reader.int(forKey: "database.maxConnections", default: 20)
+        // Off by default: a keep-alive timer is armed and cancelled around every query.
+        let keepAliveSeconds = try reader.checkedInt("database.keepAliveSeconds", default: 0, .notNegative) { $0 >= 0 }
+        keepAlive = keepAliveSeconds > 0 ? .seconds(keepAliveSeconds) : nil
+        statementTimeout = reader.string(forKey: "database.statementTimeout", default: "15s")
+        lockTimeout = reader.string(forKey: "database.lockTimeout", default: "5s")
     }
 }
 

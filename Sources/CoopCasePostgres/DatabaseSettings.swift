@@ -9,9 +9,9 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var maximumConnections: Int
-    /// How often an idle connection is pinged (`SELECT 1`); nil: never. When set, every connection handed back to
-    /// the pool arms a timer for it.
-    public var keepAlive: Duration? = .seconds(30)
+    /// How often an idle connection is pinged (`SELECT 1`); nil (the default): never. When set, every connection
+    /// handed back to the pool arms a timer for it.
+    public var keepAlive: Duration?
     public var statementTimeout: String
     public var lockTimeout: String
     public var idleInTransactionTimeout: String

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import CoopCaseAPI
 import CoopCasePostgres
 import Foundation
 import Logging
@@ -58,15 +59,7 @@ struct Settings {
         return logger
     }
 
-    func database() throws -> DatabaseSettings {
-        var settings = try DatabaseSettings(
-            url: reader.string(
-                forKey: "database.url", isSecret: true, default: "postgres://coopcase_app@127.0.0.1:54320/coopcase"))
-        settings.maximumConnections = reader.int(forKey: "database.maxConnections", default: 20)
-        settings.statementTimeout = reader.string(forKey: "database.statementTimeout", default: "15s")
-        settings.lockTimeout = reader.string(forKey: "database.lockTimeout", default: "5s")
-        return settings
-    }
+    func database() throws -> DatabaseSettings { try DatabaseSettings(reader: reader) }
 
     /// The owner's connection, for migrations; the application's when no separate one is configured.
     func migrationDatabase() throws -> DatabaseSettings {

@@ -1,24 +1,35 @@
 import Configuration
 import CoopCaseDomain
+import CoopCasePostgres
 import Foundation
 import Testing
 
 @testable import CoopCaseAPI
 
-/// A server's database pool: no keep-alive pings unless asked for, and no minimum of open connections.
+/// The database pool, as the server and the other commands read its settings: no keep-alive pings unless asked
+/// for, and no minimum of open connections.
 @Suite struct ServerPoolTests {
-    func settings(_ values: [AbsoluteConfigKey: ConfigValue]) throws -> AppSettings {
-        try AppSettings(reader: ConfigReader(provider: InMemoryProvider(values: values)))
+    /// The server reads its settings whole; the other commands read only the database's. Both must agree.
+    enum Reader: CaseIterable {
+        case server, command
     }
 
-    @Test func byDefaultNoConnectionIsPinged() throws {
-        let defaults = try settings([:])
-        #expect(defaults.database.keepAlive == nil)
-        #expect(defaults.database.clientConfiguration().options.keepAliveBehavior == nil)
+    func settings(_ values: [AbsoluteConfigKey: ConfigValue], _ reader: Reader = .server) throws -> DatabaseSettings {
+        let config = ConfigReader(provider: InMemoryProvider(values: values))
+        return switch reader {
+        case .server: try AppSettings(reader: config).database
+        case .command: try DatabaseSettings(reader: config)
+        }
+    }
 
-        let chosen = try settings(["database.keepAliveSeconds": 45])
-        #expect(chosen.database.keepAlive == .seconds(45))
-        #expect(chosen.database.clientConfiguration().options.keepAliveBehavior?.frequency == .seconds(45))
+    @Test(arguments: Reader.allCases) func byDefaultNoConnectionIsPinged(_ reader: Reader) throws {
+        let defaults = try settings([:], reader)
+        #expect(defaults.keepAlive == nil)
+        #expect(defaults.clientConfiguration().options.keepAliveBehavior == nil)
+
+        let chosen = try settings(["database.keepAliveSeconds": 45], reader)
+        #expect(chosen.keepAlive == .seconds(45))
+        #expect(chosen.clientConfiguration().options.keepAliveBehavior?.frequency == .seconds(45))
     }
 
     /// postgres-nio 1.33.2 traps when a request arrives while fewer than the pool's minimum are open — as after
@@ -26,14 +37,14 @@ import Testing
     @Test func thePoolKeepsNoMinimumOfOpenConnections() throws {
         for size in [1, 20, 40] {
             let chosen = try settings(["database.maxConnections": .init(.int(size), isSecret: false)])
-            #expect(chosen.database.clientConfiguration().options.minimumConnections == 0)
-            #expect(chosen.database.clientConfiguration().options.maximumConnections == size)
+            #expect(chosen.clientConfiguration().options.minimumConnections == 0)
+            #expect(chosen.clientConfiguration().options.maximumConnections == size)
         }
     }
 
-    @Test func aNegativeKeepAliveIsRefusedNamingTheSetting() {
+    @Test(arguments: Reader.allCases) func aNegativeKeepAliveIsRefusedNamingTheSetting(_ reader: Reader) {
         #expect(throws: DomainError.validation(field: "database.keepAliveSeconds", reason: .notNegative)) {
-            try settings(["database.keepAliveSeconds": -30])
+            try settings(["database.keepAliveSeconds": -30], reader)
         }
     }
 }
