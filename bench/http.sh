@@ -6,6 +6,7 @@
 #     (the `coopcase-bare` target, bench/bare), with p50/p99 latency;
 #   - filtered lists with keyset pagination and the public status lookup (against the same bare baseline);
 #   - server memory idle and under load.
+# Each baseline runs before and after what it is compared with; the ratios use the mean of the two.
 #   bench/http.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 16000, 10, 8)
 # Release build, the project's PostgreSQL, a throwaway database; prints a Markdown table.
 set -euo pipefail
@@ -64,11 +65,21 @@ run_wrk() {
 # rate REQUESTS DURATION_US ERRORS → answered with 2xx per second (a refusal is not a transition)
 rate() { awk -v r=$1 -v d=$2 -v e=$3 'BEGIN {printf "%.0f", (r - e) / (d / 1000000)}'; }
 
+# Each baseline runs before and after what it is compared with, and the ratio takes their mean: the host's load
+# drifts over minutes, and one baseline run on its own moved the ratios by a third.
+run_pgbench() {
+  "$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -c $clients -j $threads \
+    -T $seconds -n coopcase_pgbench 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}'
+}
+mean() { awk -v a=$1 -v b=$2 'BEGIN {printf "%.0f", (a + b) / 2}'; }
+# CPU time the host took from this machine (steal), as a share of all CPU time since the first call.
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t; exit}' /proc/stat; }
+read -r steal_start total_start < <(cpu_ticks)
+
 say "pgbench (TPC-B-like, $clients clients)…"
 psql_admin -d postgres -q -c "CREATE DATABASE coopcase_pgbench"
 "$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -i -s 10 -q coopcase_pgbench >/dev/null 2>&1
-pgbench_tps=$("$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -c $clients -j $threads \
-  -T $seconds -n coopcase_pgbench 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
+pgbench_before=$(run_pgbench)
 
 say "Workflow transitions over REST ($clients clients)…"
 rm -f "$work/stop-sampling"
@@ -85,16 +96,22 @@ read -r app_n app_d app_err app_p50 app_p99 < <(BENCH_REFS="$work/recommended.tx
   BENCH_VERSION=4 BENCH_THREADS=$threads \
   BENCH_BODY='{"amount":10000000,"reason":"Đồng ý","legalBasis":"Nghị quyết 12/2025/NQ-HĐND"}' \
   run_wrk bench/wrk/actions.lua "http://127.0.0.1:$port")
+say "pgbench again…"
+pgbench_after=$(run_pgbench)
+pgbench_tps=$(mean $pgbench_before $pgbench_after)
 
 say "Reads ($clients clients)…"
-read -r get_n get_d get_err get_p50 get_p99 < <(BENCH_PATHS="$work/paths-app.txt" BENCH_TOKEN=$officer \
-  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
 read -r bare_n bare_d bare_err bare_p50 bare_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
   run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
+read -r get_n get_d get_err get_p50 get_p99 < <(BENCH_PATHS="$work/paths-app.txt" BENCH_TOKEN=$officer \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
 read -r list_n list_d list_err list_p50 list_p99 < <(BENCH_PATHS="$work/paths-list.txt" BENCH_TOKEN=$officer \
   run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
 read -r stat_n stat_d stat_err stat_p50 stat_p99 < <(BENCH_PATHS="$work/paths-status.txt" BENCH_TOKEN= \
   run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+read -r bare2_n bare2_d bare2_err bare2_p50 bare2_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
+read -r steal_end total_end < <(cpu_ticks)
 touch "$work/stop-sampling"
 wait $sampler 2>/dev/null || true
 load_rss=$(cat "$work/peak")
@@ -108,7 +125,9 @@ check=$(psql_admin -d $db -tA -c "
 read -r approved committed mismatched <<<"$check"
 
 rec_rate=$(rate $rec_n $rec_d $rec_err); app_rate=$(rate $app_n $app_d $app_err)
-get_rate=$(rate $get_n $get_d $get_err); bare_rate=$(rate $bare_n $bare_d $bare_err)
+get_rate=$(rate $get_n $get_d $get_err)
+bare_before=$(rate $bare_n $bare_d $bare_err); bare_after=$(rate $bare2_n $bare2_d $bare2_err)
+bare_rate=$(mean $bare_before $bare_after)
 list_rate=$(rate $list_n $list_d $list_err); stat_rate=$(rate $stat_n $stat_d $stat_err)
 ratio() { awk -v a=$1 -v b=$2 'BEGIN {printf "%.2f", a / b}'; }
 echo
@@ -117,10 +136,12 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 echo "| recommend (REST) vs pgbench TPC-B, $clients clients | $rec_rate | $pgbench_tps | $(ratio $rec_rate $pgbench_tps) | $rec_p50 | $rec_p99 | $rec_err |"
 echo "| approve, one programme's budget (REST) vs pgbench | $app_rate | $pgbench_tps | $(ratio $app_rate $pgbench_tps) | $app_p50 | $app_p99 | $app_err |"
 echo "| application read (REST, bearer) vs bare point select | $get_rate | $bare_rate | $(ratio $get_rate $bare_rate) | $get_p50 | $get_p99 | $get_err |"
-echo "| bare point select (baseline) | $bare_rate | | | $bare_p50 | $bare_p99 | $bare_err |"
+echo "| bare point select (baseline: mean rate of the runs before and after; latency of the first) | $bare_rate | | | $bare_p50 | $bare_p99 | $((bare_err + bare2_err)) |"
 echo "| filtered list, keyset pages of 50 vs bare | $list_rate | $bare_rate | $(ratio $list_rate $bare_rate) | $list_p50 | $list_p99 | $list_err |"
 echo "| public status lookup vs bare | $stat_rate | $bare_rate | $(ratio $stat_rate $bare_rate) | $stat_p50 | $stat_p99 | $stat_err |"
 echo
+echo "Baselines before · after: pgbench $pgbench_before · $pgbench_after tps; bare $bare_before · $bare_after/s. Host steal"
+echo "over the measurements: $(awk -v s=$((steal_end - steal_start)) -v t=$((total_end - total_start)) 'BEGIN {printf "%.1f", 100 * s / t}') % of the CPU time."
 echo "Server RSS: idle $idle_rss MiB, peak under load $load_rss MiB. Approved in the benchmark programme: $approved;"
 echo "its committed budget: $committed VND (= $approved × 10,000,000: $([ "$committed" = "$((approved * 10000000))" ] && echo yes || echo NO));"
 echo "applications whose version and chain disagree: $mismatched."
