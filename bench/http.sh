@@ -65,8 +65,7 @@ run_wrk() {
 # rate REQUESTS DURATION_US ERRORS → answered with 2xx per second (a refusal is not a transition)
 rate() { awk -v r=$1 -v d=$2 -v e=$3 'BEGIN {printf "%.0f", (r - e) / (d / 1000000)}'; }
 
-# Each baseline runs before and after what it is compared with, and the ratio takes their mean: the host's load
-# drifts over minutes, and one baseline run on its own moved the ratios by a third.
+# Baselines run twice because the host's load drifts over minutes: one run on its own moved the ratios by a third.
 run_pgbench() {
   "$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -c $clients -j $threads \
     -T $seconds -n coopcase_pgbench 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}'

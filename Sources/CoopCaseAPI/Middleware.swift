@@ -48,10 +48,10 @@ struct WholeBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         var response = try await next(request, context)
         guard let length = response.body.contentLength, length <= Self.largest else { return response }
-        let collected = CollectedBody(capacity: length)
+        let collected = CollectedBody()
         let body = response.body
         try await body.write(BodyCollector(collected: collected))
-        let (buffer, trailers) = (collected.buffer, collected.trailers)
+        let (buffer, trailers) = (collected.buffer ?? ByteBuffer(), collected.trailers)
         response.body =
             trailers == nil
             ? ResponseBody(byteBuffer: buffer)
@@ -65,18 +65,21 @@ struct WholeBodyMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// What a body wrote; only the task running the middleware touches it.
 private final class CollectedBody: @unchecked Sendable {
-    var buffer: ByteBuffer
+    var buffer: ByteBuffer?
     var trailers: HTTPFields?
-
-    init(capacity: Int) { buffer = ByteBufferAllocator().buffer(capacity: capacity) }
 }
 
 private struct BodyCollector: ResponseBodyWriter {
     let collected: CollectedBody
 
     mutating func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        collected.buffer.writeBuffer(&buffer)
+        // A body written in one part (every OpenAPI response) is kept as it is, not copied.
+        if collected.buffer == nil {
+            collected.buffer = buffer
+        } else {
+            var buffer = buffer
+            collected.buffer!.writeBuffer(&buffer)
+        }
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws { collected.trailers = trailingHeaders }

@@ -111,6 +111,16 @@ extension PostgresClient {
     }
 }
 
+extension Logger {
+    /// For the pool of a one-shot command or a test, which leases a connection the instant the pool starts: the
+    /// pool's only warning (a lease made before its `run()`) is noise there, so it logs errors only.
+    public var forOneShotPool: Logger {
+        var logger = self
+        logger.logLevel = max(logLevel, .error)
+        return logger
+    }
+}
+
 /// Runs `body` while `client` is running, then shuts the client down: for one-shot commands and tests.
 @discardableResult
 public func withRunningClient<Result: Sendable>(

@@ -37,12 +37,7 @@ public struct TestDatabase: Sendable {
     }()
 
     static let logger = Logger(label: "coopcase.tests")
-    /// The harness leases a connection the instant a pool starts; the pool's warning about that is noise here.
-    static let poolLogger = {
-        var logger = Logger(label: "coopcase.tests")
-        logger.logLevel = .error
-        return logger
-    }()
+    static let poolLogger = logger.forOneShotPool
     static let template = Template()
 
     /// Creates the template at most once per process.

@@ -13,10 +13,7 @@ func withDatabase<Result: Sendable>(
     let logger = settings.logger
     do {
         let databaseSettings = try migrationRole ? settings.migrationDatabase() : settings.database()
-        // One-shot commands lease a connection the instant the pool starts; its start-up chatter is noise here.
-        var poolLogger = logger
-        poolLogger.logLevel = max(logger.logLevel, .error)
-        let client = databaseSettings.makeClient(logger: poolLogger)
+        let client = databaseSettings.makeClient(logger: logger.forOneShotPool)
         return try await withRunningClient(client) {
             try await body(Database(client: client, logger: logger))
         }
