@@ -2,8 +2,8 @@ import CoopCaseDomain
 import Foundation
 import PostgresNIO
 
-/// An application with its chain position, as read under lock.
-struct LockedApplication {
+/// An application with its chain position and budget slot, as read for an action.
+struct FetchedApplication {
     var application: Application
     var chainSeq: Int
     var chainHead: Data
@@ -33,8 +33,8 @@ public struct StoredEvent: Sendable, Equatable {
     public var hash: Data
 }
 
-/// Applications and the workflow use cases. Every change is one transaction: lock the row, check the
-/// version, let the domain decide, append the audit event, move the budget ledgers. All or nothing.
+/// Applications and the workflow use cases. Every change is all or nothing: read the row, check the version, let the
+/// domain decide, then update it, append the audit event and move the budget ledgers in one statement.
 public struct ApplicationStore: Sendable {
     let database: Database
 
@@ -124,34 +124,92 @@ public struct ApplicationStore: Sendable {
         expectedVersion: Int?, by actor: Actor, channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> Application {
         let now = database.now
+        // Most actions meet no concurrent change: decided on the row as read, written in one statement that lands only
+        // if the row is still that version and every ledger had room. Anything else is done again under the lock,
+        // which also says precisely why a ledger refused.
+        if idempotent == nil {
+            let done = try await database.client.withConnection { connection -> Application? in
+                let (read, programme, cooperative) = try await fetch(reference, locking: false, on: connection)
+                let decided = try decide(
+                    action, input, expectedVersion, by: actor, channel: channel, at: now, on: read,
+                    programme: programme, cooperative: cooperative)
+                do {
+                    try await write(decided, read: read, programme: programme, unlocked: true, on: connection)
+                } catch let error as PSQLError where Self.lostRace(error) {
+                    return nil
+                }
+                return decided.outcome.application
+            }
+            if let done { return done }
+        }
         return try await transaction(idempotent) { connection in
-            let (locked, programme, cooperative) = try await lock(reference: reference, on: connection)
-            let current = locked.application
-            guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
-                throw DomainError.notFound(entity: "application")
-            }
-            let input = try input(programme.kind)
-            // A role that may never do this is told so before being told its copy is stale.
-            try Workflow.authorizeRole(action, by: actor, programme: programme)
-            if let expectedVersion, expectedVersion != current.version {
-                throw DomainError.stale(expected: expectedVersion, actual: current.version)
-            }
-            let outcome = try Workflow.decide(
-                action, input: input, on: current, by: actor,
-                context: DecisionContext(programme: programme, cooperative: cooperative, now: now))
-            let event = AuditEventBody(
-                outcome: outcome, seq: locked.chainSeq + 1, actor: actor, channel: channel, at: now)
-            let body = event.canonicalJSON()
-            let hash = AuditChain.hash(previous: locked.chainHead, body: body)
-            try await record(idempotent, outcome.application, programme.identity, on: connection)
-            try await write(
-                {
-                    try Self.update(
-                        outcome.application, chainSeq: event.seq, chainHead: hash, takingSlot: $1, into: &$0)
-                },
-                appending: event, body: body, previous: locked.chainHead, hash: hash, moving: outcome.ledger,
-                programme: programme, cooperativeId: current.cooperativeId, slot: locked.ledgerSlot, on: connection)
-            return outcome.application
+            let (locked, programme, cooperative) = try await fetch(reference, locking: true, on: connection)
+            let decided = try decide(
+                action, input, expectedVersion, by: actor, channel: channel, at: now, on: locked,
+                programme: programme, cooperative: cooperative)
+            try await record(idempotent, decided.outcome.application, programme.identity, on: connection)
+            try await write(decided, read: locked, programme: programme, unlocked: false, on: connection)
+            return decided.outcome.application
+        }
+    }
+
+    /// A decided action: the outcome and the event that records it.
+    private struct Decided {
+        var outcome: Outcome
+        var event: AuditEventBody
+        var body: Data
+        var hash: Data
+    }
+
+    /// The checks, in the order a caller is told about them, and the domain's decision on the application as read.
+    private func decide(
+        _ action: Action, _ input: (ProgrammeKind) throws -> ActionInput, _ expectedVersion: Int?, by actor: Actor,
+        channel: EventChannel, at now: Date, on read: FetchedApplication, programme: Programme,
+        cooperative: Cooperative
+    ) throws -> Decided {
+        let current = read.application
+        guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
+            throw DomainError.notFound(entity: "application")
+        }
+        let input = try input(programme.kind)
+        // A role that may never do this is told so before being told its copy is stale.
+        try Workflow.authorizeRole(action, by: actor, programme: programme)
+        if let expectedVersion, expectedVersion != current.version {
+            throw DomainError.stale(expected: expectedVersion, actual: current.version)
+        }
+        let outcome = try Workflow.decide(
+            action, input: input, on: current, by: actor,
+            context: DecisionContext(programme: programme, cooperative: cooperative, now: now))
+        let event = AuditEventBody(outcome: outcome, seq: read.chainSeq + 1, actor: actor, channel: channel, at: now)
+        let body = event.canonicalJSON()
+        return Decided(
+            outcome: outcome, event: event, body: body, hash: AuditChain.hash(previous: read.chainHead, body: body))
+    }
+
+    /// Writes a decided action over the application as it was read. `unlocked`: it was read without a lock, so the
+    /// statement also checks it is still that version, and aborts when it is not or a ledger has no room.
+    private func write(
+        _ decided: Decided, read: FetchedApplication, programme: Programme, unlocked: Bool,
+        on connection: PostgresConnection
+    ) async throws {
+        let application = decided.outcome.application
+        try await write(
+            {
+                try Self.update(
+                    application, chainSeq: decided.event.seq, chainHead: decided.hash, takingSlot: $1, into: &$0)
+            },
+            appending: decided.event, body: decided.body, previous: read.chainHead, hash: decided.hash,
+            moving: decided.outcome.ledger, programme: programme, cooperativeId: application.cooperativeId,
+            slot: read.ledgerSlot, readVersion: unlocked ? read.application.version : nil, on: connection)
+    }
+
+    /// What aborts an unlocked write: the row moved on or a ledger had no room (`refuse_stale_write`), another
+    /// writer appended this event number first, or the two met in a deadlock.
+    private static func lostRace(_ error: PSQLError) -> Bool {
+        switch error.sqlState {
+        case "CC001", "40P01": true
+        case "23505": error.serverInfo?[.constraintName] == "application_events_pkey"
+        default: false
         }
     }
 
@@ -287,18 +345,19 @@ public struct ApplicationStore: Sendable {
             idempotent.request, try idempotent.respond(application, programme), on: connection)
     }
 
-    /// Locks the application and reads its programme and cooperative in the same round trip.
-    private func lock(reference: String, on connection: PostgresConnection) async throws -> (
-        LockedApplication, Programme, Cooperative
+    /// Reads the application, locked or not, with its programme and cooperative in the same round trip.
+    private func fetch(_ reference: String, locking: Bool, on connection: PostgresConnection) async throws -> (
+        FetchedApplication, Programme, Cooperative
     ) {
         var statement = Statement()
         statement.sql = """
             SELECT \(Self.lockedColumns) FROM applications a
             JOIN \(ProgrammeStore.from) ON p.id = a.programme_id
             JOIN cooperatives c ON c.id = a.cooperative_id
-            WHERE a.reference = \(try statement.bind(reference.uppercased())) FOR UPDATE OF a
+            WHERE a.reference = \(try statement.bind(reference.uppercased()))\(locking ? " FOR UPDATE OF a" : "")
             """
-        for try await row in try await execute(LockByReference.self, statement, on: connection) {
+        let shape: any StatementShape.Type = locking ? LockByReference.self : ReadForAction.self
+        for try await row in try await execute(shape, statement, on: connection) {
             let cells = row.makeRandomAccess()
             var locked = try Self.decode(row)
             let cooperativeAt = Self.columnCount + ProgrammeStore.columnCount
@@ -353,10 +412,18 @@ public struct ApplicationStore: Sendable {
         _ change: (inout Statement, _ takesSlot: Bool) throws -> Void, appending event: AuditEventBody, body: Data,
         previous: Data,
         hash: Data, inserting: Bool = false, moving delta: LedgerDelta = .zero, programme: Programme? = nil,
-        cooperativeId: UUID? = nil, slot: Int = 0, on connection: PostgresConnection
+        cooperativeId: UUID? = nil, slot: Int = 0, readVersion: Int? = nil, on connection: PostgresConnection
     ) async throws {
         var statement = Statement()
         var parts: [String] = []
+        if let readVersion {
+            // Taken first, as the locking path takes it first, so the two never wait for each other in a cycle.
+            parts.append(
+                """
+                held AS MATERIALIZED (SELECT 1 FROM applications WHERE id = \(try statement.bind(event.application))
+                    AND version = \(try statement.bind(readVersion)) FOR UPDATE)
+                """)
+        }
         var counted = ["1", "1"]
         // The statement's text depends on what it changes and which ledgers move; each text is prepared once.
         var shape: any StatementShape.Type = inserting ? WriteNew.self : WriteOnly.self
@@ -444,11 +511,22 @@ public struct ApplicationStore: Sendable {
         // Reading the parts in this order runs them in this order, in every transaction alike: the cooperative's
         // ledger row, then the application and its event — a growth's change reads its programme slot first — and
         // the programme's slot last. The application row is already locked.
-        statement.sql =
-            "WITH " + parts.joined(separator: ",\n") + """
-
-                SELECT \(counted[0])::int8, (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[1])::int8
+        let counts =
+            "\(counted[0])::int8, (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[1])::int8"
+        statement.sql = "WITH " + parts.joined(separator: ",\n")
+        if readVersion == nil {
+            statement.sql += "\nSELECT \(counts)"
+        } else {
+            // All of it, or an error that takes all of it back (this statement is its own transaction).
+            statement.sql += """
+                ,
+                counts (held, cooperative, written, programme) AS MATERIALIZED (
+                    SELECT (SELECT count(*) FROM held), \(counts))
+                SELECT CASE WHEN held = 1 AND cooperative > 0 AND written = 2 AND programme > 0 THEN cooperative
+                    ELSE refuse_stale_write() END, written, programme FROM counts
                 """
+            shape = Self.unlocked(shape)
+        }
         var moved: (cooperative: Int64, programme: Int64) = (0, 0)
         for try await row in try await execute(shape, statement, on: connection) {
             (moved.cooperative, _, moved.programme) = try row.decode((Int64, Int64, Int64).self)
@@ -510,7 +588,15 @@ public struct ApplicationStore: Sendable {
     enum WriteMovingCapped: StatementShape {}
     enum GetByReference: StatementShape {}
     enum LockByReference: StatementShape {}
+    enum ReadForAction: StatementShape {}
+    /// A write over a row read without a lock (`readVersion`).
+    enum Unlocked<Written: StatementShape>: StatementShape {}
     enum PublicByReference: StatementShape {}
+
+    private static func unlocked(_ shape: any StatementShape.Type) -> any StatementShape.Type {
+        func wrap<Written: StatementShape>(_: Written.Type) -> any StatementShape.Type { Unlocked<Written>.self }
+        return wrap(shape)
+    }
 
     private func execute(_ shape: any StatementShape.Type, _ statement: Statement, on connection: PostgresConnection)
         async throws -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
@@ -530,7 +616,7 @@ public struct ApplicationStore: Sendable {
         return 0
     }
 
-    static func decode(_ row: PostgresRow) throws -> LockedApplication {
+    static func decode(_ row: PostgresRow) throws -> FetchedApplication {
         // Cell by cell with concrete types: a tuple decode looks up generic metadata on every row.
         let cells = row.makeRandomAccess()
         guard let parsedReference = PublicReference(parsing: try cells[1].decode(String.self)),
@@ -554,7 +640,7 @@ public struct ApplicationStore: Sendable {
         application.clockPausedAt = try cells[16].decode(Date?.self)
         application.infoRequest = try cells[17].decode(String?.self)
         application.updatedAt = try cells[19].decode(Date.self)
-        return LockedApplication(
+        return FetchedApplication(
             application: application, chainSeq: try cells[20].decode(Int.self),
             chainHead: try cells[21].decode(Data.self))
     }

@@ -117,4 +117,44 @@ import Testing
             }
         }
     }
+
+    /// Writers that send no version (as the CLI acts) on one application at once: each is decided on the row as it
+    /// then is. A write over a row that moved on after it was read lands nothing, not even its ledger moves, and is
+    /// decided again: one recommendation lands with its reservation and event, and the rest are refused by the state
+    /// they find.
+    @Test func writersWithoutAVersionAreDecidedOnTheRowAsItThenIs() async throws {
+        try await TestDatabase.with { test in
+            let award: Int64 = 10_000_000
+            let world = try await World.make(test, budget: award * 100, ceiling: award)
+            let underReview = try await world.underReview(20, amount: award)
+            for application in underReview {
+                let before = try await world.snapshot(application)
+                let outcomes = await withTaskGroup(of: DomainError?.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask {
+                            await refusal {
+                                try await world.applications.perform(
+                                    .recommend, on: application.reference.value,
+                                    input: world.input(for: .recommend, amount: award), expectedVersion: nil,
+                                    by: world.cast.officer, channel: .cli)
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(outcomes.filter { $0 == nil }.count == 1)
+                #expect(
+                    outcomes.compactMap { $0 }.allSatisfy {
+                        $0 == .invalidTransition(action: .recommend, state: .recommended)
+                    }, "\(outcomes)")
+                let after = try await world.snapshot(application)
+                #expect(after.state == "recommended" && after.version == before.version + 1)
+                #expect(after.events == before.events + 1)
+            }
+            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            #expect(ledger.reserved == award * Int64(underReview.count) && ledger.committed == 0)
+            let slots = try await budgetSlots(world)
+            #expect(slots.reduce(0) { $0 + $1.reserved } == ledger.reserved)
+        }
+    }
 }
