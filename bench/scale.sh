@@ -3,7 +3,8 @@
 # 10,000,000 events by default), every chain real, loaded in SQL in chunks; then query plans, list and status
 # latency over REST (wrk, p50/p99) and `coopcase audit verify` at that size. Release build, the project's
 # PostgreSQL, database coopcase_scale (kept afterwards for inspection; dropped on the next run).
-#   bench/scale.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 1000000, 10, 8)
+#   bench/scale.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 1000000, 10, 1,2,4,8)
+# CLIENTS is a comma-separated list: each call is measured at each count, to show up to which load the p99 holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -11,7 +12,7 @@ source bench/common.sh
 start_postgres
 count=${1:-1000000}
 seconds=${2:-10}
-clients=${3:-8}
+clients=${3:-1,2,4,8}
 chunk=50000
 port=18086
 bench_need_wrk
@@ -92,21 +93,25 @@ for code in $codes; do
 done
 echo "/v1/applications?limit=50" >"$work/own.txt"
 
-run_wrk() { # run_wrk PATHS TOKEN [CLIENTS] → "requests duration_us errors p50 p99"
-  local connections=${3:-$clients} threads=$(( ${3:-$clients} < 2 ? 1 : 2 ))
-  BENCH_PATHS=$1 BENCH_TOKEN=$2 wrk -t$threads -c$connections -d${seconds}s --timeout 10s -s bench/wrk/paths.lua \
+run_wrk() { # run_wrk PATHS TOKEN CLIENTS → "requests duration_us errors p50 p99"
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  BENCH_PATHS=$1 BENCH_TOKEN=$2 wrk -t$threads -c$3 -d${seconds}s --timeout 10s -s bench/wrk/paths.lua \
     "http://127.0.0.1:$port" | awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
 }
 row() { # row LABEL "requests duration errors p50 p99"
   read -r n d e p50 p99 <<<"$2"
   printf '| %s | %.0f | %s | %s | %s |\n' "$1" "$(awk -v n=$n -v d=$d 'BEGIN {print n / (d / 1000000)}')" "$p50" "$p99" "$e"
 }
-status=$(run_wrk "$work/status.txt" "")
-lists=$(run_wrk "$work/lists.txt" "$officer")
-own=$(run_wrk "$work/own.txt" "$applicant")
-status1=$(run_wrk "$work/status.txt" "" 1)
-lists1=$(run_wrk "$work/lists.txt" "$officer" 1)
-own1=$(run_wrk "$work/own.txt" "$applicant" 1)
+: >"$work/rows"
+for call in "public status lookup (5,000 references)|$work/status.txt|" \
+  "officer list: programme × state, first and keyset pages|$work/lists.txt|$officer" \
+  "cooperative's own list|$work/own.txt|$applicant"; do
+  IFS='|' read -r label paths auth <<<"$call"
+  for n in ${clients//,/ }; do
+    say "  $label, $n client(s)…"
+    row "$label | $n" "$(run_wrk "$paths" "$auth" $n)" >>"$work/rows"
+  done
+done
 kill $server; wait $server 2>/dev/null || true
 
 say "audit verify over $events events…"
@@ -119,12 +124,7 @@ echo "$apps applications, $events events, database $size; loaded in $load_second
 echo
 echo "| call (${seconds} s each) | clients | requests/s | p50 ms | p99 ms | non-2xx |"
 echo "|---|---:|---:|---:|---:|---:|"
-row "public status lookup (5,000 references) | 1" "$status1"
-row "public status lookup | $clients" "$status"
-row "officer list: programme × state, first and keyset pages | 1" "$lists1"
-row "officer list | $clients" "$lists"
-row "cooperative's own list | 1" "$own1"
-row "cooperative's own list | $clients" "$own"
+cat "$work/rows"
 echo
 echo "audit verify: $verify_seconds s, peak RSS $(awk -v k=$verify_kb 'BEGIN {printf "%.1f", k / 1024}') MiB, chains verified: $verified ($(tail -1 "$work/verify.txt"))"
 echo "Plans: ${COOPCASE_SCALE_PLANS:-.build/scale-plans.txt}"

@@ -407,7 +407,8 @@ public struct ApplicationStore: Sendable {
     /// programme)`); it never waits for a slot, so it never holds one while waiting for another (a rebalance takes them
     /// all, in order). Any other move uses the slot the application holds its money in. A cooperative cap that would
     /// be passed refuses the action, which rolls the whole transaction back; when no free slot has room, the programme
-    /// is rebalanced.
+    /// is rebalanced. With `readVersion` (the row was read without a lock) the statement is its own transaction: it
+    /// locks the row first and raises, landing nothing, unless the row is still at that version and every part landed.
     private func write(
         _ change: (inout Statement, _ takesSlot: Bool) throws -> Void, appending event: AuditEventBody, body: Data,
         previous: Data,
