@@ -15,9 +15,10 @@ struct APIService: APIProtocol {
     /// Reads `If-Match`: missing → 428; not a version → 400.
     func expectedVersion(_ header: String?) throws -> Int {
         guard let header else { throw APIError.preconditionRequired }
-        var text = header.trimmingCharacters(in: .whitespaces)
+        var text = Substring(header.trimmed(keepingNewlines: true))
         if text.hasPrefix("W/") { text.removeFirst(2) }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        while text.first == "\"" { text.removeFirst() }
+        while text.last == "\"" { text.removeLast() }
         guard let version = Int(text), version > 0 else {
             throw APIError.badRequest(field: "If-Match", reason: "must be the application's ETag, e.g. \"3\"")
         }

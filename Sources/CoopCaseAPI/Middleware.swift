@@ -17,8 +17,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         var response = try await next(request, context)
         // The OpenAPI runtime percent-encodes header strings; an entity tag must keep its quotes.
-        if let tag = response.headers[.eTag], tag.contains("%") {
-            response.headers[.eTag] = tag.removingPercentEncoding ?? tag
+        if let tag = response.headers[.eTag], tag.includes("%") {
+            response.headers[.eTag] = tag.percentDecoded() ?? tag
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[Self.frameOptions] = "DENY"
@@ -178,7 +178,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
             throw APIError.payloadTooLarge
         }
         // PostgreSQL text cannot hold NUL; refuse it here rather than fail deep inside a query.
-        if request.uri.description.lowercased().contains("%00") {
+        if request.uri.description.includes("%00") {
             throw APIError.badRequest(field: "uri", reason: "must not contain NUL characters")
         }
         guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
@@ -187,10 +187,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
             if body.readableBytes > 0, request.uri.path.hasPrefix("/v1/") {
                 let type = request.headers[.contentType]?.lowercased() ?? ""
                 if !type.hasPrefix("application/json") { throw APIError.unsupportedMediaType }
-                if String(buffer: body).contains("\\u0000") {
+                if String(buffer: body).includes("\\u0000") {
                     throw APIError.badRequest(field: "body", reason: "must not contain NUL characters")
                 }
-            } else if body.readableBytes == 0, request.uri.path.contains("/actions/") {
+            } else if body.readableBytes == 0, request.uri.path.includes("/actions/") {
                 // An action's input is optional; the generated decoder reads an empty body as broken JSON.
                 var head = request.head
                 head.headerFields[.contentType] = "application/json"

@@ -68,8 +68,8 @@ struct Pages: Sendable {
         let body = try await request.collectBody(upTo: 4096)
         let form = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
         let text = PageText.for(Self.language(form.lang))
-        let reference = (form.reference ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let code = (form.code ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reference = (form.reference ?? "").trimmed()
+        let code = (form.code ?? "").trimmed()
         func lookupAgain(_ status: HTTPResponse.Status, _ heading: String, _ message: String) -> Response {
             render(
                 "lookup",

@@ -63,7 +63,7 @@ public struct ApplicationRequest: Codable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         if amount <= 0 { throw .validation(field: "amount", reason: .positive) }
-        if purpose.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if purpose.trimmed().isEmpty {
             throw .validation(field: "purpose", reason: .required)
         }
         if purpose.count > 4000 { throw .validation(field: "purpose", reason: .tooLong) }

@@ -164,7 +164,7 @@ public enum AuditCheckpoint {
 
     /// Reads a private key file: the raw 32-byte key, base64, as `coopcase audit keygen` writes it.
     public static func privateKey(fromFileContents text: String) throws -> Curve25519.Signing.PrivateKey {
-        guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let raw = Data(base64Encoded: text.trimmed()) else {
             throw DomainError.validation(field: "signingKey", reason: .unknownValue)
         }
         return try Curve25519.Signing.PrivateKey(rawRepresentation: raw)

@@ -8,7 +8,7 @@ public struct CooperativeCode: Sendable, Hashable, Codable, CustomStringConverti
     static let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
 
     public init(_ raw: String) throws(DomainError) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmed(keepingNewlines: true)
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2 else {
             throw .validation(field: "code", reason: .codeFormat)
@@ -190,7 +190,7 @@ public struct Cooperative: Codable, Sendable, Equatable, Identifiable {
 
     /// Checks the fields a registry entry must satisfy.
     public func validate() throws(DomainError) {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if name.trimmed(keepingNewlines: true).isEmpty {
             throw .validation(field: "name", reason: .required)
         }
         if members < 0 { throw .validation(field: "members", reason: .notNegative) }

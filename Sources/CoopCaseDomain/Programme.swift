@@ -121,7 +121,7 @@ public struct Programme: Codable, Sendable, Equatable, Identifiable {
 
     /// Checks a programme definition before it is stored.
     public func validate() throws(DomainError) {
-        let trimmed = code.trimmingCharacters(in: .whitespaces)
+        let trimmed = code.trimmed(keepingNewlines: true)
         if trimmed.isEmpty { throw .validation(field: "code", reason: .required) }
         if code.count > 40 { throw .validation(field: "code", reason: .tooLong) }
         if name.vi.isEmpty { throw .validation(field: "name.vi", reason: .required) }

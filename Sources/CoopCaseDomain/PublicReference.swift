@@ -15,7 +15,7 @@ public struct PublicReference: Sendable, Hashable, Codable, CustomStringConverti
         var text = Array(raw.utf8)
         if text.contains(where: { $0 >= 0x80 }) {
             // Blanks beyond ASCII, or letters whose capital is ASCII: the long way; what is left must be ASCII.
-            text = Array(raw.trimmingCharacters(in: .whitespaces).uppercased().utf8)
+            text = Array(raw.trimmed(keepingNewlines: true).uppercased().utf8)
         }
         let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
         guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) })

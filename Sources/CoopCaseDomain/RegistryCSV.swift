@@ -81,17 +81,17 @@ public enum RegistryCSV {
             throw .empty
         }
         _ = headerLine
-        let names = headerFields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = headerFields.map { $0.trimmed(keepingNewlines: true).lowercased() }
         let unknown = names.filter { aliases[$0] == nil }
         if !unknown.isEmpty { throw .unknownColumns(unknown) }
         let fields = names.map { aliases[$0]! }
         let missing = required.filter { !fields.contains($0) }
         if !missing.isEmpty { throw .missingColumns(missing) }
         return records.dropFirst().compactMap { line, values in
-            if values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { return nil }
+            if values.allSatisfy({ $0.trimmed(keepingNewlines: true).isEmpty }) { return nil }
             var row: [String: String] = [:]
             for (index, field) in fields.enumerated() where index < values.count {
-                row[field] = values[index].trimmingCharacters(in: .whitespaces)
+                row[field] = values[index].trimmed(keepingNewlines: true)
             }
             return Row(line: line, result: cooperative(from: row, line: line))
         }
@@ -236,7 +236,7 @@ public enum RegistryCSV {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts: [Int]
-        if text.contains("/") {
+        if text.includes("/") {
             let pieces = text.split(separator: "/").compactMap { Int($0) }
             guard pieces.count == 3 else { return nil }
             parts = [pieces[2], pieces[1], pieces[0]]

@@ -40,7 +40,7 @@ public enum Language: String, Codable, Sendable, CaseIterable {
     /// Picks the first supported language from an `Accept-Language`-like list, else Vietnamese.
     public init(preferring header: String?) {
         let tags = (header ?? "").split(separator: ",").map {
-            $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+            $0.split(separator: ";")[0].trimmed(keepingNewlines: true).lowercased()
         }
         for tag in tags {
             if tag.hasPrefix("en") {

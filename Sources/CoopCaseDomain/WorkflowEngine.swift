@@ -192,7 +192,7 @@ extension Workflow {
     }
 
     private static func required(_ value: String?, _ field: String) throws(DomainError) -> String {
-        guard let text = value?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+        guard let text = value?.trimmed(), !text.isEmpty else {
             throw .validation(field: field, reason: .required)
         }
         guard text.count <= 4000 else { throw .validation(field: field, reason: .tooLong) }

@@ -359,11 +359,11 @@ public struct ApplicationStore: Sendable {
         let shape: any StatementShape.Type = locking ? LockByReference.self : ReadForAction.self
         for try await row in try await execute(shape, statement, on: connection) {
             let cells = row.makeRandomAccess()
-            var locked = try Self.decode(row)
+            var fetched = try Self.decode(row)
             let cooperativeAt = Self.columnCount + ProgrammeStore.columnCount
-            locked.ledgerSlot = try cells[cooperativeAt + CooperativeStore.columnCount].decode(Int.self)
+            fetched.ledgerSlot = try cells[cooperativeAt + CooperativeStore.columnCount].decode(Int.self)
             return (
-                locked, try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
+                fetched, try ProgrammeStore.decode(Cells(cells, from: Self.columnCount)),
                 try CooperativeStore.decode(Cells(cells, from: cooperativeAt))
             )
         }
@@ -511,7 +511,8 @@ public struct ApplicationStore: Sendable {
             """)
         // Reading the parts in this order runs them in this order, in every transaction alike: the cooperative's
         // ledger row, then the application and its event — a growth's change reads its programme slot first — and
-        // the programme's slot last. The application row is already locked.
+        // the programme's slot last. The application row is already locked (by the locking read, or by `held`, which
+        // is read first).
         let counts =
             "\(counted[0])::int8, (SELECT count(*) FROM change) + (SELECT count(*) FROM event), \(counted[1])::int8"
         statement.sql = "WITH " + parts.joined(separator: ",\n")

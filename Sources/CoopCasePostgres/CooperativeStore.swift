@@ -144,7 +144,7 @@ public struct CooperativeStore: Sendable {
 
     /// Searches names and codes ignoring case and Vietnamese diacritics; pages ordered by code.
     public func search(_ text: String?, limit: Int = 50, after: String? = nil) async throws -> Page<Cooperative> {
-        let query = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        let query = text?.trimmed(keepingNewlines: true) ?? ""
         let rows = try await database.client.query(
             """
             SELECT \(unescaped: Self.columns) FROM cooperatives

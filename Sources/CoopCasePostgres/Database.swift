@@ -113,7 +113,7 @@ enum SelectList {
     static func count(_ columns: String) -> Int { columns.split(separator: ",").count }
 
     static func qualified(_ columns: String, by alias: String) -> String {
-        columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
+        columns.split(separator: ",").map { "\(alias).\($0.trimmed())" }
             .joined(separator: ", ")
     }
 }

@@ -79,7 +79,7 @@ public enum SQLScript {
     }
 
     private static func append(_ statements: inout [String], _ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         if !trimmed.isEmpty { statements.append(trimmed) }
     }
 

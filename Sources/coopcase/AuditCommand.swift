@@ -88,7 +88,7 @@ struct AuditCommand: AsyncParsableCommand {
             let settings = try await Settings.load(options)
             let trusted = try publicKey.map { path -> Data in
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-                    let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                    let data = Data(base64Encoded: text.trimmed()),
                     data.count == 32
                 else {
                     printError("\(path) is not a public key (base64 of 32 bytes).")

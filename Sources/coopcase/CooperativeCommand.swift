@@ -40,7 +40,7 @@ struct CooperativeCommand: AsyncParsableCommand {
                 }
                 return AdministrativeUnit(code: parts[0], name: parts[1])
             }
-            let tools = Set(has.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let tools = Set(has.split(separator: ",").map { $0.trimmed(keepingNewlines: true) })
             let known = Set(ReadinessItem.allCases.map(\.rawValue))
             if let unknown = tools.first(where: { !known.contains($0) }) {
                 printError("--has: unknown tool '\(unknown)'; use \(known.sorted().joined(separator: ","))")
