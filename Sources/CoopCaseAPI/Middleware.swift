@@ -187,7 +187,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
             if body.readableBytes > 0, request.uri.path.hasPrefix("/v1/") {
                 let type = request.headers[.contentType]?.lowercased() ?? ""
                 if !type.hasPrefix("application/json") { throw APIError.unsupportedMediaType }
-                if String(buffer: body).includes("\\u0000") {
+                if body.readableBytesView.firstRange(of: #"\u0000"#.utf8) != nil {
                     throw APIError.badRequest(field: "body", reason: "must not contain NUL characters")
                 }
             } else if body.readableBytes == 0, request.uri.path.includes("/actions/") {

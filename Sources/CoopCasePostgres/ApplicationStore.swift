@@ -126,7 +126,8 @@ public struct ApplicationStore: Sendable {
         let now = database.now
         // Most actions meet no concurrent change: decided on the row as read, written in one statement that lands only
         // if the row is still that version and every ledger had room. Anything else is done again under the lock,
-        // which also says precisely why a ledger refused.
+        // which also says precisely why a ledger refused. A response stored under an idempotency key must commit with
+        // the action, so those take the lock from the start.
         if idempotent == nil {
             let done = try await database.client.withConnection { connection -> Application? in
                 let (read, programme, cooperative) = try await fetch(reference, locking: false, on: connection)
