@@ -52,8 +52,9 @@ public struct DatabaseSettings: Sendable, Equatable {
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty else { throw InvalidURL(url: url, problem: "no database name") }
         self.init(
-            host: host, port: components.port ?? 5432, username: user.removingPercentEncoding ?? user,
-            password: components.password?.removingPercentEncoding, database: database)
+            // `user` and `password` come percent-decoded already; decoding again would turn "%41" into "A".
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database)
     }
 
     /// The same server and credentials, another database.
