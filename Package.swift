@@ -80,7 +80,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The bare Hummingbird + postgres-nio endpoint the read benchmark compares against (bench/reads.sh).
+        // The bare Hummingbird + postgres-nio endpoint the HTTP benchmark compares reads against (bench/http.sh).
         .executableTarget(
             name: "coopcase-bare",
             dependencies: [
