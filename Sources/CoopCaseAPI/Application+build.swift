@@ -19,13 +19,14 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         return logger
     }()
     let client = settings.database.makeClient(logger: logger)
+    let (poolStarted, poolStarting) = AsyncStream.makeStream(of: Void.self)
     let database = Database(client: client, logger: logger)
     let router = try buildRouter(database: database, settings: settings)
     var app = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
-        services: [client],
+        services: [DatabasePool(client: client, starting: poolStarting)],
         logger: logger)
     // Listening holds one pooled connection; a pool of one keeps it for requests, which then read every session.
     if settings.database.maximumConnections >= 2 {
@@ -41,6 +42,8 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         app.addServices(CheckpointService(database: database, key: key, interval: .seconds(seconds)))
     }
     app.beforeServerStarts {
+        // The test framework runs this before the services start; leasing before the pool runs only draws a warning.
+        for await _ in poolStarted {}
         // Refuse to serve a database whose schema this build does not match.
         let migrator = try Migrator(directory: try Migrator.locateDirectory())
         try await migrator.requireUpToDate(client: client, logger: logger)

@@ -3,7 +3,19 @@ import CoopCasePostgres
 import Crypto
 import Foundation
 import Logging
+import PostgresNIO
 import ServiceLifecycle
+
+/// Runs the database pool, and says so as it begins: the schema check before serving waits for it.
+struct DatabasePool: Service {
+    let client: PostgresClient
+    let starting: AsyncStream<Void>.Continuation
+
+    func run() async throws {
+        starting.finish()
+        await client.run()
+    }
+}
 
 /// Signs a checkpoint on a schedule while the server runs. Several servers may run it: checkpoints are taken
 /// one at a time, and an extra one only repeats the heads.

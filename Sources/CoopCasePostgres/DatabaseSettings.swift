@@ -128,7 +128,13 @@ public func withRunningClient<Result: Sendable>(
     _ client: PostgresClient, _ body: () async throws -> Result
 ) async throws -> Result {
     try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await client.run() }
+        // A lease taken before `run()` has begun waits all the same, but the pool warns about it.
+        let (started, starting) = AsyncStream.makeStream(of: Void.self)
+        group.addTask {
+            starting.finish()
+            await client.run()
+        }
+        for await _ in started {}
         do {
             let result = try await body()
             group.cancelAll()
