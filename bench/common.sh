@@ -29,3 +29,21 @@ bench_wait_ready() {
 bench_need_wrk() {
   command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 }
+
+# bench_product DB PORT WORK: the release `coopcase` as $coopcase, a fresh migrated database DB with the demo
+# data (the demo users' passwords in WORK/passwords.json), and the settings a server on PORT reads.
+bench_product() {
+  swift build -c release --product coopcase >/dev/null
+  coopcase=$(swift build -c release --show-bin-path)/coopcase
+  bench_database "$1"
+  bench_unthrottled
+  export COOPCASE_HTTP_PORT=$2 COOPCASE_LOG_LEVEL=error
+  "$coopcase" migrate >/dev/null
+  "$coopcase" demo seed --json >"$3/passwords.json"
+}
+
+# bench_field FILE KEY: one field of the JSON that bench/prepare.py writes (tokens, the programme's code).
+bench_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+# The recommendation the transition benchmarks send, each on its own application.
+BENCH_RECOMMENDATION='{"recommendation":"award","amount":10000000,"reason":"Đủ điều kiện"}'

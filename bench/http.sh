@@ -21,20 +21,14 @@ threads=2
 port=18085
 bare_port=18090
 bench_need_wrk
-swift build -c release --product coopcase >/dev/null
-swift build -c release --product coopcase-bare >/dev/null
-bin=$(swift build -c release --show-bin-path)
 db=coopcase_bench_http
 psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS coopcase_pgbench WITH (FORCE)"
-bench_database $db
-bench_unthrottled
-export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
 work=$(mktemp -d)
-"$bin/coopcase" migrate >/dev/null
-"$bin/coopcase" demo seed --json >"$work/passwords.json"
-"$bin/coopcase" serve >"$work/server.log" 2>&1 &
+bench_product $db $port "$work"
+swift build -c release --product coopcase-bare >/dev/null
+"$coopcase" serve >"$work/server.log" 2>&1 &
 server=$!
-BARE_DATABASE_URL=$COOPCASE_DATABASE_URL BARE_PORT=$bare_port "$bin/coopcase-bare" >"$work/bare.log" 2>&1 &
+BARE_DATABASE_URL=$COOPCASE_DATABASE_URL BARE_PORT=$bare_port "$(dirname "$coopcase")/coopcase-bare" >"$work/bare.log" 2>&1 &
 bare=$!
 trap 'kill $server $bare 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 bench_wait_ready $port
@@ -43,9 +37,9 @@ idle_rss=$(rss $server)
 
 say "Preparing $count applications under review through the API…"
 python3 bench/prepare.py "http://127.0.0.1:$port" "$work/passwords.json" "$count" "$work"
-officer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["officer"])' "$work/bench.json")
-approver=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["approver"])' "$work/bench.json")
-programme=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["programme"])' "$work/bench.json")
+officer=$(bench_field "$work/bench.json" officer)
+approver=$(bench_field "$work/bench.json" approver)
+programme=$(bench_field "$work/bench.json" programme)
 
 sample_peak() { # sample_peak PID → watches RSS until stopped; prints the peak
   local peak=0 now
@@ -85,7 +79,7 @@ rm -f "$work/stop-sampling"
 sample_peak $server >"$work/peak" &
 sampler=$!
 read -r rec_n rec_d rec_err rec_p50 rec_p99 < <(BENCH_REFS="$work/refs.txt" BENCH_TOKEN=$officer BENCH_ACTION=recommend \
-  BENCH_VERSION=3 BENCH_THREADS=$threads BENCH_BODY='{"recommendation":"award","amount":10000000,"reason":"Đủ điều kiện"}' \
+  BENCH_VERSION=3 BENCH_THREADS=$threads BENCH_BODY=$BENCH_RECOMMENDATION \
   run_wrk bench/wrk/actions.lua "http://127.0.0.1:$port" $((seconds * 3 / 2)))
 # Approve exactly the recommended ones (recommending ran half as long again, so approvals do not run out).
 psql_admin -d $db -tA -c "SELECT a.reference FROM applications a JOIN programmes p ON p.id = a.programme_id

@@ -17,16 +17,10 @@ chunk=50000
 port=18086
 bench_need_wrk
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-swift build -c release --product coopcase >/dev/null
-bin=$(swift build -c release --show-bin-path)/coopcase
 db=coopcase_scale
-bench_database $db
-bench_unthrottled
-export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" migrate >/dev/null
-"$bin" demo seed --json >"$work/passwords.json"
+bench_product $db $port "$work"
 owner() { "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U coopcase_owner -d $db "$@"; }
 owner -f bench/scale-setup.sql
 say "Loading $count applications in chunks of $chunk…"
@@ -62,7 +56,7 @@ plans() { # the product's list, keyset page, cooperative list, status and histor
 plans >"$work/plans.txt"
 cp "$work/plans.txt" "${COOPCASE_SCALE_PLANS:-.build/scale-plans.txt}"
 
-"$bin" serve >"$work/server.log" 2>&1 &
+"$coopcase" serve >"$work/server.log" 2>&1 &
 server=$!
 bench_wait_ready $port
 token() { curl -sf -X POST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: application/json' \
@@ -115,7 +109,7 @@ done
 kill $server; wait $server 2>/dev/null || true
 
 say "audit verify over $events events…"
-/usr/bin/time -f "%e %M" -o "$work/verify-time" "$bin" audit verify --as thanhtra.son >"$work/verify.txt" 2>&1 \
+/usr/bin/time -f "%e %M" -o "$work/verify-time" "$coopcase" audit verify --as thanhtra.son >"$work/verify.txt" 2>&1 \
   && verified=yes || verified=NO
 read -r verify_seconds verify_kb <"$work/verify-time"
 

@@ -20,13 +20,8 @@ clients=${4:-8}
 threads=2
 port=18086
 bench_need_wrk
-swift build -c release --product coopcase >/dev/null
-bin=$(swift build -c release --show-bin-path)
 db=coopcase_bench_sql
 tpcb=coopcase_pgbench_sql
-bench_database $db
-bench_unthrottled
-export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
 work=$(mktemp -d)
 server=
 cleanup() {
@@ -36,8 +31,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+bench_product $db $port "$work"
 start_server() {
-  "$bin/coopcase" serve >>"$work/server.log" 2>&1 &
+  "$coopcase" serve >>"$work/server.log" 2>&1 &
   server=$!
   bench_wait_ready $port
 }
@@ -48,12 +44,10 @@ stop_server() {
 }
 sql() { psql_admin -d $db -tA -c "$1"; }
 
-"$bin/coopcase" migrate >/dev/null
-"$bin/coopcase" demo seed --json >"$work/passwords.json"
 start_server
 say "Preparing $count applications under review through the API…"
 python3 bench/prepare.py "http://127.0.0.1:$port" "$work/passwords.json" "$count" "$work"
-officer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["officer"])' "$work/bench.json")
+officer=$(bench_field "$work/bench.json" officer)
 stop_server
 
 # The last third, in turns, for REST; the rest for the replay, where client C's Nth transaction recommends
@@ -85,7 +79,7 @@ psql_admin -d postgres -q -c "ALTER ROLE coopcase_app IN DATABASE $db SET log_mi
 start_server
 curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/applications/$captured/actions/recommend" \
   -H "Authorization: Bearer $officer" -H "Content-Type: application/json" -H 'If-Match: "3"' \
-  -d '{"recommendation":"award","amount":10000000,"reason":"Đủ điều kiện"}'
+  -d "$BENCH_RECOMMENDATION"
 stop_server
 psql_admin -d postgres -q -c "ALTER ROLE coopcase_app IN DATABASE $db RESET log_min_duration_statement"
 tail -c +$((from + 1)) "$log" >"$work/statements.log"
@@ -108,8 +102,8 @@ per_transaction() {
   awk -v b0=$1 -v s0=$2 -v b1=$busy -v s1=$steal -v n=$3 \
     'BEGIN {printf "%.0f %.0f\n", (b1 - b0) * 10000 / n, (s1 - s0) * 100 / ((b1 - b0) + (s1 - s0))}'
 }
-# replay PGBENCH-ARGS… → "tps busy_µs_per_transaction failed steal%"
-replay() {
+# pgbench_run PGBENCH-ARGS… → "tps busy_µs_per_transaction failed steal%"
+pgbench_run() {
   local out busy0 steal0 n tps failed cpu steal
   read -r busy0 steal0 < <(busy_ticks)
   out=$("$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -n -c $clients -j $threads \
@@ -131,7 +125,7 @@ over_rest() {
   local busy0 steal0 requests duration errors ok cpu steal
   read -r busy0 steal0 < <(busy_ticks)
   read -r requests duration errors _ < <(BENCH_REFS="$1" BENCH_TOKEN=$officer BENCH_ACTION=recommend BENCH_VERSION=3 \
-    BENCH_THREADS=$threads BENCH_BODY='{"recommendation":"award","amount":10000000,"reason":"Đủ điều kiện"}' \
+    BENCH_THREADS=$threads BENCH_BODY=$BENCH_RECOMMENDATION \
     wrk -t$threads -c$clients -d${seconds}s --timeout 10s -s bench/wrk/actions.lua "http://127.0.0.1:$port" |
     awk '/^BENCH/ {print $2, $3, $4}')
   ok=$((requests - errors))
@@ -149,8 +143,8 @@ sql_ratios=()
 rest_ratios=()
 server_cpu=()
 for round in $(seq 1 "$rounds"); do
-  read -r b_tps b_cpu _ b_steal < <(replay $tpcb)
-  read -r s_tps s_cpu s_failed s_steal < <(replay -M prepared --max-tries=10 -D i=$(offset) -f $script $db)
+  read -r b_tps b_cpu _ b_steal < <(pgbench_run $tpcb)
+  read -r s_tps s_cpu s_failed s_steal < <(pgbench_run -M prepared --max-tries=10 -D i=$(offset) -f $script $db)
   read -r r_tps r_cpu r_errors r_steal < <(over_rest "$work/rest-$round.txt")
   sql_ratios+=("$(ratio $s_tps $b_tps)")
   rest_ratios+=("$(ratio $r_tps $b_tps)")

@@ -11,10 +11,7 @@ struct DatabasePool: Service {
     let client: PostgresClient
     let starting: AsyncStream<Void>.Continuation
 
-    func run() async throws {
-        starting.finish()
-        await client.run()
-    }
+    func run() async throws { await client.run(announcing: starting) }
 }
 
 /// Signs a checkpoint on a schedule while the server runs. Several servers may run it: checkpoints are taken

@@ -94,6 +94,13 @@ public struct DatabaseSettings: Sendable, Equatable {
 }
 
 extension PostgresClient {
+    /// Runs the pool, finishing `started` as it begins. A lease taken before `run()` has begun waits all the same,
+    /// but the pool warns about it; whoever leases first can wait for `started` instead.
+    public func run(announcing started: AsyncStream<Void>.Continuation) async {
+        started.finish()
+        await run()
+    }
+
     /// Runs `body` inside BEGIN … COMMIT, rolling back and rethrowing the body's own error on failure.
     public func transaction<Result: Sendable>(
         logger: Logger, _ body: (PostgresConnection) async throws -> Result
@@ -128,12 +135,8 @@ public func withRunningClient<Result: Sendable>(
     _ client: PostgresClient, _ body: () async throws -> Result
 ) async throws -> Result {
     try await withThrowingTaskGroup(of: Void.self) { group in
-        // A lease taken before `run()` has begun waits all the same, but the pool warns about it.
         let (started, starting) = AsyncStream.makeStream(of: Void.self)
-        group.addTask {
-            starting.finish()
-            await client.run()
-        }
+        group.addTask { await client.run(announcing: starting) }
         for await _ in started {}
         do {
             let result = try await body()
