@@ -6,7 +6,8 @@
 #     (the `coopcase-bare` target, bench/bare), with p50/p99 latency;
 #   - filtered lists with keyset pagination and the public status lookup (against the same bare baseline);
 #   - server memory idle and under load.
-# Each baseline runs before and after what it is compared with; the ratios use the mean of the two.
+# Each baseline runs before and after what it is compared with; the ratios use the mean of the two. Reads,
+# lists and status run first, on applications still under review; the transitions then act on them.
 #   bench/http.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 16000, 10, 8)
 # Release build, the project's PostgreSQL, a throwaway database; prints a Markdown table.
 set -euo pipefail
@@ -69,15 +70,26 @@ mean() { awk -v a=$1 -v b=$2 'BEGIN {printf "%.0f", (a + b) / 2}'; }
 cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t; exit}' /proc/stat; }
 read -r steal_start total_start < <(cpu_ticks)
 
+rm -f "$work/stop-sampling"
+sample_peak $server >"$work/peak" &
+sampler=$!
+say "Reads, lists and status lookups ($clients clients), before any transition changes the listed states…"
+read -r bare_n bare_d bare_err bare_p50 bare_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
+read -r get_n get_d get_err get_p50 get_p99 < <(BENCH_PATHS="$work/paths-app.txt" BENCH_TOKEN=$officer \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+read -r list_n list_d list_err list_p50 list_p99 < <(BENCH_PATHS="$work/paths-list.txt" BENCH_TOKEN=$officer \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+read -r stat_n stat_d stat_err stat_p50 stat_p99 < <(BENCH_PATHS="$work/paths-status.txt" BENCH_TOKEN= \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
+read -r bare2_n bare2_d bare2_err bare2_p50 bare2_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
+  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
 say "pgbench (TPC-B-like, $clients clients)…"
 psql_admin -d postgres -q -c "CREATE DATABASE coopcase_pgbench"
 "$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -i -s 10 -q coopcase_pgbench >/dev/null 2>&1
 pgbench_before=$(run_pgbench)
 
 say "Workflow transitions over REST ($clients clients)…"
-rm -f "$work/stop-sampling"
-sample_peak $server >"$work/peak" &
-sampler=$!
 read -r rec_n rec_d rec_err rec_p50 rec_p99 < <(BENCH_REFS="$work/refs.txt" BENCH_TOKEN=$officer BENCH_ACTION=recommend \
   BENCH_VERSION=3 BENCH_THREADS=$threads BENCH_BODY=$BENCH_RECOMMENDATION \
   run_wrk bench/wrk/actions.lua "http://127.0.0.1:$port" $((seconds * 3 / 2)))
@@ -93,17 +105,6 @@ say "pgbench again…"
 pgbench_after=$(run_pgbench)
 pgbench_tps=$(mean $pgbench_before $pgbench_after)
 
-say "Reads ($clients clients)…"
-read -r bare_n bare_d bare_err bare_p50 bare_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
-  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
-read -r get_n get_d get_err get_p50 get_p99 < <(BENCH_PATHS="$work/paths-app.txt" BENCH_TOKEN=$officer \
-  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
-read -r list_n list_d list_err list_p50 list_p99 < <(BENCH_PATHS="$work/paths-list.txt" BENCH_TOKEN=$officer \
-  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
-read -r stat_n stat_d stat_err stat_p50 stat_p99 < <(BENCH_PATHS="$work/paths-status.txt" BENCH_TOKEN= \
-  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$port")
-read -r bare2_n bare2_d bare2_err bare2_p50 bare2_p99 < <(BENCH_PATHS="$work/paths-bare.txt" BENCH_TOKEN= \
-  run_wrk bench/wrk/paths.lua "http://127.0.0.1:$bare_port")
 read -r steal_end total_end < <(cpu_ticks)
 touch "$work/stop-sampling"
 wait $sampler 2>/dev/null || true
@@ -135,6 +136,8 @@ echo "| public status lookup vs bare | $stat_rate | $bare_rate | $(ratio $stat_r
 echo
 echo "Baselines before · after: pgbench $pgbench_before · $pgbench_after tps; bare $bare_before · $bare_after/s. Host steal"
 echo "over the measurements: $(awk -v s=$((steal_end - steal_start)) -v t=$((total_end - total_start)) 'BEGIN {printf "%.1f", 100 * s / t}') % of the CPU time."
+echo "Transitions measured over $(awk -v r=$rec_d -v a=$app_d 'BEGIN {printf "%.1f s (recommend) and %.1f s (approve)", r / 1e6, a / 1e6}')"
+echo "of the $((seconds * 3 / 2)) s and $seconds s given; a run ends early when its applications run out."
 echo "Server RSS: idle $idle_rss MiB, peak under load $load_rss MiB. Approved in the benchmark programme: $approved;"
 echo "its committed budget: $committed VND (= $approved × 10,000,000: $([ "$committed" = "$((approved * 10000000))" ] && echo yes || echo NO));"
 echo "applications whose version and chain disagree: $mismatched."

@@ -1,4 +1,5 @@
 -- GETs of paths read from BENCH_PATHS (one per line), in random order, with an optional bearer token.
+dofile("bench/wrk/report.lua")
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
 local token = os.getenv("BENCH_TOKEN")
@@ -8,4 +9,3 @@ function init(args) math.randomseed(os.time() + math.random(1000)) end
 function request()
   return wrk.format("GET", paths[math.random(#paths)], headers)
 end
-dofile("bench/wrk/report.lua")
