@@ -149,7 +149,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func isDatabaseDown(_ error: any Error) -> Bool {
         let underlying = (error as? ServerError)?.underlyingError ?? error
         // The pool's own error (its circuit breaker has tripped) is not exported by name.
-        if String(reflecting: type(of: underlying)).hasSuffix("ConnectionPoolError") { return true }
+        if String(reflecting: type(of: underlying)).hasSuffix("ConnectionPoolError") || underlying is ConnectionClosed {
+            return true
+        }
         guard let psql = underlying as? PSQLError else { return false }
         guard let state = psql.serverInfo?[.sqlState] else { return true }
         // Class 08 is a broken connection, 57P0x a server shutting down or starting (e.g. 57P01 when the

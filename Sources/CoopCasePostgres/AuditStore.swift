@@ -37,12 +37,16 @@ public struct AuditStore: Sendable {
                 readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL REPEATABLE READ",
                 logger: logger)
             do {
+                // A streamed read lasts as long as its reader takes, and waits on it between fetches.
                 try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
+                try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
                 let result = try await body(connection)
+                try connection.requireOpen()
                 try await connection.query("COMMIT", logger: logger)
                 if let lock { try await connection.query("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
                 return result
             } catch {
+                guard !connection.isClosed else { throw error }
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 if let lock { _ = try? await connection.query("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
                 throw error

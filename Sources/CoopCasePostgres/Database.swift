@@ -119,6 +119,17 @@ enum SelectList {
 }
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
+/// The server closed a connection this process still held, between two of its statements.
+public struct ConnectionClosed: Error, CustomStringConvertible {
+    public var description: String { "the database closed the connection" }
+}
+
+extension PostgresConnection {
+    /// postgres-nio 1.33.2 drops a statement written to a connection that has closed, and its caller waits
+    /// forever; a caller that held the connection for a while (a slow reader) checks first.
+    func requireOpen() throws { if isClosed { throw ConnectionClosed() } }
+}
+
 enum JSONColumn {
     // Both are safe to share between tasks; making them is a good part of encoding one small value.
     private static let encoder = {

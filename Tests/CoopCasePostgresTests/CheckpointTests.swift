@@ -76,6 +76,47 @@ import Testing
         }
     }
 
+    // Bounded: the failure this guards against was a wait without end, or a trap.
+    @Test(.timeLimit(.minutes(1)))
+    func aSlowExportReadsEveryRowAcrossFetchesAndSurvivesItsConnectionClosing() async throws {
+        try await TestDatabase.with { test in
+            let (world, made) = try await world(test, applications: 700)
+            // 2,100 events: more than one fetch of 2,048. Every row once, each history in order.
+            var applications = 0
+            var events: [(application: UUID, seq: Int)] = []
+            _ = try await world.database.audit.readCaseHistories(
+                filters: .init(), by: world.cast.auditor, application: { _ in applications += 1 },
+                event: { events.append(($0.application, $0.seq)) }, attested: { _ in })
+            #expect(applications == 700 && events.count == 2100)
+            #expect(Set(events.map { "\($0.application)/\($0.seq)" }).count == 2100)
+            #expect(
+                zip(events, events.dropFirst()).allSatisfy { previous, next in
+                    next.application == previous.application ? next.seq == previous.seq + 1 : next.seq == 1
+                })
+            // The reader stalls and its connection is closed meanwhile (a killed server, a timeout): the export
+            // fails with an error, the process goes on, and the pool serves the next request.
+            var terminated = 0
+            await #expect(throws: (any Error).self) {
+                _ = try await world.database.audit.readCaseHistories(
+                    filters: .init(), by: world.cast.auditor, application: { _ in },
+                    event: { _ in
+                        guard terminated == 0 else { return }
+                        terminated =
+                            try await test.ownerScalar(
+                                """
+                                SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
+                                WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+                                """, as: Int.self) ?? 0
+                        try await Task.sleep(for: .milliseconds(300))
+                    }, attested: { _ in })
+            }
+            #expect(terminated == 1, "the export's own connection, and only it")
+            let again = try await world.database.applications.get(
+                reference: made[0].reference.description, by: world.cast.auditor)
+            #expect(again.id == made[0].id)
+        }
+    }
+
     @Test func aHiddenDeletionOfTheLastEventIsCaughtByTheCheckpoint() async throws {
         try await TestDatabase.with { test in
             let (world, applications) = try await world(test)
