@@ -6,7 +6,9 @@
 # REST (as bench/http.sh measures them). The replay bounds the REST transition ratio from above — a server that
 # cost nothing — and the difference in CPU per transition between REST and the replay is the server's.
 #   bench/transition-sql.sh [APPLICATIONS] [SECONDS] [ROUNDS] [CLIENTS]      (defaults 36000, 4, 3, 8)
-# A third of the applications go to the REST runs. Release build, the project's PostgreSQL, a throwaway
+# SECONDS bounds each TPC-B and REST run; the replay runs its share of the queue (the other two thirds of the
+# applications, split evenly over the rounds), and a REST run stops early when its third of a third runs out.
+# Release build, the project's PostgreSQL, a throwaway
 # database; prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -107,7 +109,7 @@ pgbench_run() {
   local out busy0 steal0 n tps failed cpu steal
   read -r busy0 steal0 < <(busy_ticks)
   out=$("$(pg_bindir)/pgbench" -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U postgres -n -c $clients -j $threads \
-    -T $seconds "$@" 2>&1 || true)
+    "$@" 2>&1 || true)
   if grep -q "expected one row, got 0" <<<"$out"; then
     say "error: the queue ran out; give more APPLICATIONS or fewer SECONDS"
     exit 1
@@ -132,6 +134,8 @@ over_rest() {
   read -r cpu steal < <(per_transaction $busy0 $steal0 $ok)
   echo "$(awk -v n=$ok -v d=$duration 'BEGIN {printf "%.0f", n / (d / 1000000)}') $cpu $errors $steal"
 }
+# The replay runs a fixed share of the queue per round, so a fast machine cannot run it dry.
+per_round=$(($(sql "SELECT min(c) FROM (SELECT count(*) AS c FROM bench_queue GROUP BY client) q") / rounds))
 offset() { sql "SELECT coalesce(max(q.n), 0) FROM bench_queue q JOIN applications a ON a.id = q.id WHERE a.version <> 3"; }
 ratio() { awk -v a=$1 -v b=$2 'BEGIN {printf "%.2f", a / b}'; }
 median() { printf '%s\n' "$@" | sort -n | awk '{r[NR] = $1} END {print (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2}'; }
@@ -143,8 +147,9 @@ sql_ratios=()
 rest_ratios=()
 server_cpu=()
 for round in $(seq 1 "$rounds"); do
-  read -r b_tps b_cpu _ b_steal < <(pgbench_run $tpcb)
-  read -r s_tps s_cpu s_failed s_steal < <(pgbench_run -M prepared --max-tries=10 -D i=$(offset) -f $script $db)
+  read -r b_tps b_cpu _ b_steal < <(pgbench_run -T $seconds $tpcb)
+  read -r s_tps s_cpu s_failed s_steal < <(pgbench_run -M prepared --max-tries=10 -D i=$(offset) -t $per_round \
+    -f $script $db)
   read -r r_tps r_cpu r_errors r_steal < <(over_rest "$work/rest-$round.txt")
   sql_ratios+=("$(ratio $s_tps $b_tps)")
   rest_ratios+=("$(ratio $r_tps $b_tps)")
