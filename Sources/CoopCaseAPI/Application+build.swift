@@ -24,7 +24,10 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
     let router = try buildRouter(database: database, settings: settings)
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [FlushBeforeClose(grace: .seconds(10))],
+                idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
         services: [DatabasePool(client: client, starting: poolStarting)],
         logger: logger)

@@ -2,7 +2,10 @@ import CoopCaseDomain
 import CoopCasePostgres
 import Crypto
 import Foundation
+import HummingbirdCore
 import Logging
+import NIOCore
+import NIOHTTPTypes
 import PostgresNIO
 import ServiceLifecycle
 
@@ -51,5 +54,38 @@ struct SessionChangesService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await sessions.keepCacheCurrent() }
+    }
+}
+
+/// Hummingbird closes a quiescing connection right after the end of its last response, and a close drops what
+/// NIO has not yet handed to the socket: on SIGTERM, a slow client lost the tail of its download. The close
+/// waits here until the last response's end is written, for at most `grace`.
+final class FlushBeforeClose: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+    let grace: TimeAmount
+    private var lastEnd: EventLoopFuture<Void>?
+
+    init(grace: TimeAmount) { self.grace = grace }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard case .end = unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
+        // Writes complete in order, so the end's completion covers the whole response.
+        let written = promise ?? context.eventLoop.makePromise()
+        lastEnd = written.futureResult
+        context.write(data, promise: written)
+    }
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard mode == .all, let pending = lastEnd else {
+            return context.close(mode: mode, promise: promise)
+        }
+        lastEnd = nil
+        let loop = context.eventLoop.assumeIsolated()
+        let deadline = loop.scheduleTask(in: grace) { context.close(mode: mode, promise: nil) }
+        pending.assumeIsolated().whenComplete { _ in
+            deadline.cancel()
+            context.close(mode: mode, promise: promise)
+        }
     }
 }
