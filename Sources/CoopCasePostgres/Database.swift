@@ -118,7 +118,6 @@ enum SelectList {
     }
 }
 
-/// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
 /// The server closed a connection this process still held, between two of its statements.
 public struct ConnectionClosed: Error, CustomStringConvertible {
     public var description: String { "the database closed the connection" }
@@ -130,6 +129,7 @@ extension PostgresConnection {
     func requireOpen() throws { if isClosed { throw ConnectionClosed() } }
 }
 
+/// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
 enum JSONColumn {
     // Both are safe to share between tasks; making them is a good part of encoding one small value.
     private static let encoder = {
