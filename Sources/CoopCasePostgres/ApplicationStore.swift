@@ -38,15 +38,23 @@ public struct StoredEvent: Sendable, Equatable {
 public struct ApplicationStore: Sendable {
     let database: Database
 
-    static let columns = """
-        id, reference, programme_id, cooperative_id, state, version, request::text, rule_version, created_by,
-        submitted_by, submitted_at, assignee, recommendation::text, decision::text, evidence::text, review_due_at,
-        clock_paused_at, info_request, created_at, updated_at, chain_seq, chain_head
-        """
+    /// The row as `decode` reads it, each column qualified by `alias`. The request's fields are taken apart here, so
+    /// a row (a list page has fifty) needs no JSON decoding unless it lists items.
+    static func columns(_ alias: String) -> String {
+        let a = alias.isEmpty ? "" : "\(alias)."
+        return """
+            \(a)id, \(a)reference, \(a)programme_id, \(a)cooperative_id, \(a)state, \(a)version, \(a)request->>'amount',
+            \(a)request->>'purpose', \(a)request->>'items', \(a)request->>'documents',
+            \(a)rule_version, \(a)created_by, \(a)submitted_by, \(a)submitted_at, \(a)assignee, \(a)recommendation::text,
+            \(a)decision::text, \(a)evidence::text, \(a)review_due_at, \(a)clock_paused_at, \(a)info_request, \(a)created_at,
+            \(a)updated_at, \(a)chain_seq, \(a)chain_head
+            """
+    }
+    static let columns = columns("")
     static let columnCount = SelectList.count(columns)
     /// The application (`a`), its programme and its cooperative, in one row.
     static let lockedColumns = [
-        SelectList.qualified(columns, by: "a"), ProgrammeStore.columns,
+        columns("a"), ProgrammeStore.columns,
         SelectList.qualified(CooperativeStore.columns, by: "c"), "coalesce(a.ledger_slot, 0)::int8",
     ].joined(separator: ", ")
 
@@ -265,7 +273,7 @@ public struct ApplicationStore: Sendable {
         guard let parsed = PublicReference(parsing: reference) else { return nil }
         var statement = Statement()
         statement.sql = """
-            SELECT \(SelectList.qualified(Self.columns, by: "a")), \(ProgrammeStore.columns), a.access_code_hash,
+            SELECT \(Self.columns("a")), \(ProgrammeStore.columns), a.access_code_hash,
                 h.dates, h.states
             FROM applications a JOIN \(ProgrammeStore.from) ON p.id = a.programme_id
             CROSS JOIN LATERAL (
@@ -623,28 +631,33 @@ public struct ApplicationStore: Sendable {
         // Cell by cell with concrete types: a tuple decode looks up generic metadata on every row.
         let cells = row.makeRandomAccess()
         guard let parsedReference = PublicReference(parsing: try cells[1].decode(String.self)),
-            let parsedState = ApplicationState(rawValue: try cells[4].decode(String.self))
+            let parsedState = ApplicationState(rawValue: try cells[4].decode(String.self)),
+            let amount = Int64(try cells[6].decode(String?.self) ?? "")
         else { throw DomainError.validation(field: "application", reason: .unknownValue) }
+        let items = try cells[8].decode(String?.self)
+        let request = ApplicationRequest(
+            amount: amount, purpose: try cells[7].decode(String?.self) ?? "",
+            items: items == nil || items == "[]" ? [] : try JSONColumn.decode([RequestedItem].self, items!),
+            documents: try JSONColumn.strings(try cells[9].decode(String?.self)))
         var application = Application(
             id: try cells[0].decode(UUID.self), reference: parsedReference, programmeId: try cells[2].decode(UUID.self),
-            cooperativeId: try cells[3].decode(UUID.self),
-            request: try JSONColumn.decode(ApplicationRequest.self, try cells[6].decode(String.self)),
-            createdBy: try cells[8].decode(UUID.self), at: try cells[18].decode(Date.self))
+            cooperativeId: try cells[3].decode(UUID.self), request: request, createdBy: try cells[11].decode(UUID.self),
+            at: try cells[21].decode(Date.self))
         application.state = parsedState
         application.version = try cells[5].decode(Int.self)
-        application.ruleVersion = try cells[7].decode(Int?.self)
-        application.submittedBy = try cells[9].decode(UUID?.self)
-        application.submittedAt = try cells[10].decode(Date?.self)
-        application.assignee = try cells[11].decode(UUID?.self)
-        application.recommendation = try JSONColumn.decode(Recommendation.self, try cells[12].decode(String?.self))
-        application.decision = try JSONColumn.decode(Decision.self, try cells[13].decode(String?.self))
-        application.evidence = try JSONColumn.decode(FulfilmentEvidence.self, try cells[14].decode(String?.self))
-        application.reviewDueAt = try cells[15].decode(Date?.self)
-        application.clockPausedAt = try cells[16].decode(Date?.self)
-        application.infoRequest = try cells[17].decode(String?.self)
-        application.updatedAt = try cells[19].decode(Date.self)
+        application.ruleVersion = try cells[10].decode(Int?.self)
+        application.submittedBy = try cells[12].decode(UUID?.self)
+        application.submittedAt = try cells[13].decode(Date?.self)
+        application.assignee = try cells[14].decode(UUID?.self)
+        application.recommendation = try JSONColumn.decode(Recommendation.self, try cells[15].decode(String?.self))
+        application.decision = try JSONColumn.decode(Decision.self, try cells[16].decode(String?.self))
+        application.evidence = try JSONColumn.decode(FulfilmentEvidence.self, try cells[17].decode(String?.self))
+        application.reviewDueAt = try cells[18].decode(Date?.self)
+        application.clockPausedAt = try cells[19].decode(Date?.self)
+        application.infoRequest = try cells[20].decode(String?.self)
+        application.updatedAt = try cells[22].decode(Date.self)
         return FetchedApplication(
-            application: application, chainSeq: try cells[20].decode(Int.self),
-            chainHead: try cells[21].decode(Data.self))
+            application: application, chainSeq: try cells[23].decode(Int.self),
+            chainHead: try cells[24].decode(Data.self))
     }
 }

@@ -170,6 +170,24 @@ enum JSONColumn {
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
         try text.map { try decode(type, $0) }
     }
+
+    /// A JSON array of strings as PostgreSQL prints it (`["a", "b"]`), nil as empty. Without a backslash every string
+    /// runs from one quote to the next, so it is read directly; anything else goes through the decoder.
+    static func strings(_ text: String?) throws -> [String] {
+        guard let text, text != "[]" else { return [] }
+        let utf8 = text.utf8
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        guard !utf8.contains(backslash) else { return try decode([String].self, text) }
+        var strings: [String] = []
+        var position = utf8.startIndex
+        while let open = utf8[position...].firstIndex(of: quote) {
+            let start = utf8.index(after: open)
+            guard let close = utf8[start...].firstIndex(of: quote) else { return try decode([String].self, text) }
+            strings.append(String(text[start..<close]))
+            position = utf8.index(after: close)
+        }
+        return strings
+    }
 }
 
 extension PSQLError {

@@ -208,4 +208,34 @@ import Testing
             #expect(stored?.contains(code.value) == false)
         }
     }
+
+    @Test(arguments: [
+        [], ["plan"], ["phuong-an-vay", "bao-cao-tai-chinh"],
+        ["đơn, hồ sơ [1]", "a \"quoted\" name", "c:\\dir", "tab\tline\n"],
+    ])
+    func aRequestReadsBackAsWrittenThroughEveryRead(documents: [String]) async throws {
+        try await TestDatabase.with { test in
+            let world = try await World.make(test)
+            let request = ApplicationRequest(
+                amount: 42_000_000, purpose: "Máy \"sấy\" nông sản, 2 chiếc\\kho 🌾",
+                items: documents.isEmpty
+                    ? [] : [RequestedItem(name: "Máy sấy \"S-2\"", quantity: 2, unitPrice: 21_000_000)],
+                documents: documents)
+            let (created, code) = try await world.applications.create(
+                programmeCode: world.programme.code, cooperativeId: world.cooperative.id, request: request,
+                by: world.cast.applicant, channel: .api)
+            let reference = created.reference.value
+            #expect(created.request == request)
+            #expect(try await world.applications.get(reference: reference, by: world.cast.officer).request == request)
+            #expect(
+                try await world.applications.list(programmeCode: world.programme.code, by: world.cast.officer).items
+                    .map(\.request) == [request])
+            #expect(
+                try await world.applications.lookUp(reference: reference, accessCode: code.value)?.application.request
+                    == request)
+            // An action reads the row under its lock or not; the application it returns was decoded from that read.
+            let submitted = try await world.act(.submit, created)
+            #expect(submitted.request == request)
+        }
+    }
 }
