@@ -57,12 +57,6 @@ public struct AuditStore: Sendable {
     private func verifyChains(
         on connection: PostgresConnection, progress: (@Sendable (_ applications: Int, _ events: Int) -> Void)?
     ) async throws -> ChainReport {
-        let rows = try await connection.query(
-            """
-            SELECT a.id, a.chain_seq, a.chain_head, e.seq, e.body, e.prev_hash, e.hash
-            FROM applications a LEFT JOIN application_events e ON e.application_id = a.id
-            ORDER BY a.id, e.seq
-            """, logger: database.logger)
         var report = ChainReport(applications: 0, events: 0, breaks: [])
         var current: (verifier: AuditChain.Verifier, seq: Int, head: Data, broken: Bool)?
         func finishCurrent() {
@@ -71,16 +65,24 @@ public struct AuditStore: Sendable {
                 report.breaks.append(problem)
             }
         }
-        for try await (id, chainSeq, chainHead, seq, body, previous, hash) in rows.decode(
-            (UUID, Int, Data, Int?, Data?, Data?, Data?).self)
-        {
+        // In batches, like an export: a stream held back by the hashing would take the process down if the
+        // connection closed under it.
+        try await Self.inBatches(
+            """
+            SELECT a.id, a.chain_seq, a.chain_head, e.seq, e.body, e.prev_hash, e.hash
+            FROM applications a LEFT JOIN application_events e ON e.application_id = a.id
+            ORDER BY a.id, e.seq
+            """, cursor: "verify_chains", on: connection, logger: database.logger,
+            decode: { try $0.decode((UUID, Int, Data, Int?, Data?, Data?, Data?).self) }
+        ) { row in
+            let (id, chainSeq, chainHead, seq, body, previous, hash) = row
             if current?.verifier.application != id {
                 finishCurrent()
                 current = (AuditChain.Verifier(application: id), chainSeq, chainHead, false)
                 report.applications += 1
                 if report.applications % 10_000 == 0 { progress?(report.applications, report.events) }
             }
-            guard let seq, let body, let previous, let hash, current?.broken == false else { continue }
+            guard let seq, let body, let previous, let hash, current?.broken == false else { return }
             report.events += 1
             let link = ChainLink(application: id, seq: seq, body: body, previousHash: previous, hash: hash)
             if let problem = current?.verifier.feed(link) {

@@ -120,6 +120,7 @@ enum SelectList {
 
 /// The server closed a connection this process still held, between two of its statements.
 public struct ConnectionClosed: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "the database closed the connection" }
 }
 

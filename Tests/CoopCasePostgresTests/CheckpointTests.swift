@@ -93,6 +93,9 @@ import Testing
                 zip(events, events.dropFirst()).allSatisfy { previous, next in
                     next.application == previous.application ? next.seq == previous.seq + 1 : next.seq == 1
                 })
+            // `audit verify` reads the same way, across the same fetches.
+            let report = try await world.database.audit.verifyChains(by: world.cast.auditor)
+            #expect(report.applications == 700 && report.events == 2100 && report.breaks.isEmpty)
             // The reader stalls and its connection is closed meanwhile (a killed server, a timeout): the export
             // fails with an error, the process goes on, and the pool serves the next request.
             var terminated = 0
