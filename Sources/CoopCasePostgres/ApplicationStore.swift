@@ -632,12 +632,12 @@ public struct ApplicationStore: Sendable {
         let cells = row.makeRandomAccess()
         guard let parsedReference = PublicReference(parsing: try cells[1].decode(String.self)),
             let parsedState = ApplicationState(rawValue: try cells[4].decode(String.self)),
-            let amount = Int64(try cells[6].decode(String?.self) ?? "")
+            let amount = Int64(try cells[6].decode(String?.self) ?? ""), let purpose = try cells[7].decode(String?.self)
         else { throw DomainError.validation(field: "application", reason: .unknownValue) }
-        let items = try cells[8].decode(String?.self)
+        let items = try cells[8].decode(String?.self).flatMap { $0 == "[]" ? nil : $0 }
         let request = ApplicationRequest(
-            amount: amount, purpose: try cells[7].decode(String?.self) ?? "",
-            items: items == nil || items == "[]" ? [] : try JSONColumn.decode([RequestedItem].self, items!),
+            amount: amount, purpose: purpose,
+            items: try items.map { try JSONColumn.decode([RequestedItem].self, $0) } ?? [],
             documents: try JSONColumn.strings(try cells[9].decode(String?.self)))
         var application = Application(
             id: try cells[0].decode(UUID.self), reference: parsedReference, programmeId: try cells[2].decode(UUID.self),
