@@ -126,7 +126,7 @@ check(len(owned) >= args.workers, f"{len(owned)} applications under review for {
 acknowledged = []  # (reference, version, state) for every 2xx action
 acknowledged_lock = threading.Lock()
 stop = threading.Event()
-counts = {"ok": 0, "unavailable": 0, "other": 0, "transport": 0}
+counts = {"ok": 0, "unavailable": 0, "other": 0, "transport": 0, "unanswered": 0}
 statuses = {}  # refusals by HTTP status
 
 
@@ -164,9 +164,10 @@ def worker(mine):
                         statuses[status] = statuses.get(status, 0) + 1
                         versions.pop(reference, None)  # unknown outcome: read it again
                         time.sleep(0.05)
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 with acknowledged_lock:
-                    counts["transport"] += 1
+                    # No answer in 5 s, past the server's own 3 s deadline: a handler that never returned.
+                    counts["unanswered" if isinstance(error, TimeoutError) else "transport"] += 1
                 versions.pop(reference, None)
                 time.sleep(0.05)
 
@@ -318,6 +319,8 @@ with acknowledged_lock:
 figures.append(f"{len(acknowledged_copy)} actions acknowledged; responses: {counts}; refusals by status {statuses}")
 check(not any(500 <= code < 600 and code != 503 for code in statuses),
       f"no server error other than 503 under faults ({statuses})")
+check(counts["unanswered"] == 0,
+      f"every request was answered or refused within 5 s, whatever was down ({counts['unanswered']} were not)")
 values = ",".join(f"('{r}',{v},'{s}')" for r, v, s in acknowledged_copy) or "(NULL,NULL,NULL)"
 missing = subprocess.run(["bash", "-c", args.sql], input=f"""
     SELECT count(*) FROM (VALUES {values}) AS ack(reference, version, state)

@@ -78,7 +78,7 @@ public struct ApplicationStore: Sendable {
                 id: UUID(), reference: PublicReference(kind: programme.kind, year: programme.fiscalYear, serial: 0),
                 request: request, by: actor, context: context)
             var serial = 0
-            for try await value in try await connection.query(
+            for try await value in try await connection.run(
                 "SELECT nextval('application_serial')", logger: database.logger
             ).decode(Int.self) { serial = value }
             let reference = PublicReference(kind: programme.kind, year: programme.fiscalYear, serial: serial)
@@ -566,7 +566,7 @@ public struct ApplicationStore: Sendable {
         on connection: PostgresConnection
     ) async throws {
         var slots: [BudgetLedger] = []
-        for try await (budget, reserved, committed, spent) in try await connection.query(
+        for try await (budget, reserved, committed, spent) in try await connection.run(
             """
             SELECT budget, reserved, committed, spent FROM programme_ledgers
             WHERE programme_id = \(programme.id) ORDER BY slot FOR UPDATE
@@ -577,7 +577,7 @@ public struct ApplicationStore: Sendable {
         guard let shares = BudgetSlots.rebalance(slots, target: target, growth: max(delta.total, 0)) else {
             throw DomainError.budgetExhausted(requested: delta.total, available: BudgetSlots.available(slots))
         }
-        try await connection.query(
+        try await connection.run(
             """
             UPDATE programme_ledgers l SET budget = s.share,
                 reserved = l.reserved + CASE WHEN l.slot = \(target) THEN \(delta.reserved) ELSE 0 END,
@@ -586,7 +586,7 @@ public struct ApplicationStore: Sendable {
             FROM unnest(\(shares)::int8[]) WITH ORDINALITY AS s (share, slot)
             WHERE l.programme_id = \(programme.id) AND l.slot = s.slot - 1
             """, logger: database.logger)
-        try await connection.query(
+        try await connection.run(
             "UPDATE applications SET ledger_slot = \(target) WHERE id = \(applicationId)", logger: database.logger)
     }
 
@@ -615,13 +615,14 @@ public struct ApplicationStore: Sendable {
         func run<Shape: StatementShape>(_: Shape.Type) async throws
             -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
         {
-            try await connection.execute(Prepared<Shape>(statement), logger: database.logger)
+            try connection.requireOpen()
+            return try await connection.execute(Prepared<Shape>(statement), logger: database.logger)
         }
         return try await run(shape)
     }
 
     private func scalar(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> Int64 {
-        for try await value in try await connection.query(query, logger: database.logger).decode(Int64.self) {
+        for try await value in try await connection.run(query, logger: database.logger).decode(Int64.self) {
             return value
         }
         return 0

@@ -32,23 +32,21 @@ public struct AuditStore: Sendable {
     ) async throws -> T {
         let logger = database.logger
         return try await database.client.withConnection { connection in
-            if let lock { try await connection.query("SELECT pg_advisory_lock(\(lock))", logger: logger) }
-            try await connection.query(
+            if let lock { try await connection.run("SELECT pg_advisory_lock(\(lock))", logger: logger) }
+            try await connection.run(
                 readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL REPEATABLE READ",
                 logger: logger)
             do {
                 // A streamed read lasts as long as its reader takes, and waits on it between fetches.
-                try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
-                try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
+                try await connection.run("SET LOCAL statement_timeout = 0", logger: logger)
+                try await connection.run("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
                 let result = try await body(connection)
-                try connection.requireOpen()
-                try await connection.query("COMMIT", logger: logger)
-                if let lock { try await connection.query("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
+                try await connection.run("COMMIT", logger: logger)
+                if let lock { try await connection.run("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
                 return result
             } catch {
-                guard !connection.isClosed else { throw error }
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                if let lock { _ = try? await connection.query("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
+                _ = try? await connection.run("ROLLBACK", logger: logger)
+                if let lock { _ = try? await connection.run("SELECT pg_advisory_unlock(\(lock))", logger: logger) }
                 throw error
             }
         }
@@ -123,14 +121,14 @@ extension AuditStore {
         // Locked before the snapshot is taken, so a racing checkpoint cannot miss the one before it.
         return try await longSnapshot(readOnly: false, exclusive: Self.checkpointLock) { connection in
             var previous = AuditCheckpoint.genesis
-            for try await body in try await connection.query(
+            for try await body in try await connection.run(
                 "SELECT body FROM audit_checkpoints ORDER BY id DESC LIMIT 1", logger: logger
             ).decode(Data.self) {
                 previous = AuditCheckpoint.hash(of: body)
             }
             var digest = HeadsDigest()
             var events: Int64 = 0
-            for try await (id, seq, head) in try await connection.query(
+            for try await (id, seq, head) in try await connection.run(
                 "SELECT id, chain_seq, chain_head FROM applications ORDER BY id", logger: logger
             ).decode((UUID, Int, Data).self) {
                 digest.add(ChainHead(application: id, seq: seq, hash: head))
@@ -143,13 +141,13 @@ extension AuditStore {
             let signature = try AuditCheckpoint.sign(bytes, with: signingKey)
             let publicKey = signingKey.publicKey.rawRepresentation
             var id: Int64 = 0
-            for try await value in try await connection.query(
+            for try await value in try await connection.run(
                 """
                 INSERT INTO audit_checkpoints (taken_at, applications, events, body, signature, public_key)
                 VALUES (\(now), \(digest.count), \(events), \(bytes), \(signature), \(publicKey)) RETURNING id
                 """, logger: logger
             ).decode(Int64.self) { id = value }
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO audit_checkpoint_heads (checkpoint_id, application_id, seq, hash)
                 SELECT \(id), a.id, a.chain_seq, a.chain_head FROM applications a
@@ -170,14 +168,14 @@ extension AuditStore {
         // One snapshot: a checkpoint taken meanwhile must not look like a missing head.
         return try await longSnapshot(readOnly: true) { connection in
             var stored: [(id: Int64, body: Data, signature: Data, key: Data)] = []
-            for try await row in try await connection.query(
+            for try await row in try await connection.run(
                 "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id", logger: logger
             ).decode((Int64, Data, Data, Data).self) {
                 stored.append(row)
             }
             var verifier = CheckpointVerifier(trustedKey: trustedKey)
             var latest: StoredCheckpoint?
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 "SELECT checkpoint_id, application_id, seq, hash FROM audit_checkpoint_heads ORDER BY checkpoint_id",
                 logger: logger)
             var iterator = rows.decode((Int64, UUID, Int, Data).self).makeAsyncIterator()
@@ -196,7 +194,7 @@ extension AuditStore {
                         publicKey: checkpoint.key)
                 }
             }
-            for try await (checkpoint, application, seq) in try await connection.query(
+            for try await (checkpoint, application, seq) in try await connection.run(
                 """
                 SELECT h.checkpoint_id, h.application_id, h.seq FROM audit_checkpoint_heads h
                 WHERE NOT EXISTS (SELECT 1 FROM application_events e

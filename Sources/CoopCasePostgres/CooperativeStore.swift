@@ -32,7 +32,7 @@ public struct CooperativeStore: Sendable {
             """
         do {
             if let connection {
-                try await connection.query(query, logger: database.logger)
+                try await connection.run(query, logger: database.logger)
             } else {
                 try await database.client.query(query, logger: database.logger)
             }
@@ -69,13 +69,13 @@ public struct CooperativeStore: Sendable {
                     case .failure(let error):
                         report.rejected.append(error)
                     case .success(let cooperative):
-                        try await connection.query("SAVEPOINT row", logger: database.logger)
+                        try await connection.run("SAVEPOINT row", logger: database.logger)
                         do {
                             try await insert(cooperative, on: connection)
-                            try await connection.query("RELEASE SAVEPOINT row", logger: database.logger)
+                            try await connection.run("RELEASE SAVEPOINT row", logger: database.logger)
                             report.imported += 1
                         } catch DomainError.conflict {
-                            try await connection.query("ROLLBACK TO SAVEPOINT row", logger: database.logger)
+                            try await connection.run("ROLLBACK TO SAVEPOINT row", logger: database.logger)
                             report.rejected.append(
                                 RegistryCSV.RowError(
                                     line: row.line, field: "code",
@@ -119,7 +119,7 @@ public struct CooperativeStore: Sendable {
     }
 
     func get(id: UUID, on connection: PostgresConnection) async throws -> Cooperative {
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE id = \(id)",
             logger: database.logger)
         for try await row in rows { return try Self.decode(row) }

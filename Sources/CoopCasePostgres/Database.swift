@@ -126,8 +126,18 @@ public struct ConnectionClosed: Error, CustomStringConvertible {
 
 extension PostgresConnection {
     /// postgres-nio 1.33.2 drops a statement written to a connection that has closed, and its caller waits
-    /// forever; a caller that held the connection for a while (a slow reader) checks first.
+    /// forever: with PostgreSQL killed mid-transaction, the next statement (or the ROLLBACK) would never return,
+    /// nor would the request waiting on it. So a held connection is checked before each statement.
     func requireOpen() throws { if isClosed { throw ConnectionClosed() } }
+
+    /// `query` on a connection this process holds, failing with `ConnectionClosed` if it has closed.
+    @discardableResult
+    func run(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
+        -> PostgresRowSequence
+    {
+        try requireOpen()
+        return try await self.query(query, logger: logger, file: file, line: line)
+    }
 }
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.

@@ -243,7 +243,7 @@ extension AuditStore {
             """
         // Not read-only: the selection is a temporary table. A streamed read lasts as long as its reader takes.
         return try await longSnapshot(readOnly: false) { connection in
-            try await connection.query(selection, logger: logger)
+            try await connection.run(selection, logger: logger)
             try await Self.inBatches(
                 """
                 SELECT a.id, a.reference, p.code, a.cooperative_id, a.state, a.version, a.requested_amount,
@@ -288,7 +288,7 @@ extension AuditStore {
                 }, onEvent)
             // The latest checkpoint, and the heads it attests for these applications.
             var checkpoint: ExportManifest.Checkpoint?
-            for try await (id, body, signature, key) in try await connection.query(
+            for try await (id, body, signature, key) in try await connection.run(
                 "SELECT id, body, signature, public_key FROM audit_checkpoints ORDER BY id DESC LIMIT 1",
                 logger: logger
             ).decode((Int64, Data, Data, Data).self) {
@@ -297,7 +297,7 @@ extension AuditStore {
                     publicKey: key.base64EncodedString())
             }
             if let checkpoint {
-                for try await (application, seq, hash) in try await connection.query(
+                for try await (application, seq, hash) in try await connection.run(
                     """
                     SELECT DISTINCT ON (h.application_id) h.application_id, h.seq, h.hash FROM audit_checkpoint_heads h
                     WHERE h.checkpoint_id <= \(checkpoint.id) AND h.application_id IN (SELECT id FROM export_ids)
@@ -323,13 +323,12 @@ extension AuditStore {
         _ sql: String, cursor: String, on connection: PostgresConnection, logger: Logger,
         decode: @escaping @Sendable (PostgresRow) throws -> Row, _ each: (Row) async throws -> Void
     ) async throws {
-        try await connection.query(
+        try await connection.run(
             PostgresQuery(unsafeSQL: "DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)"), logger: logger)
         @Sendable func fetch() async throws -> [Row] {
-            try connection.requireOpen()
             var batch: [Row] = []
             batch.reserveCapacity(fetchSize)
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 PostgresQuery(unsafeSQL: "FETCH \(fetchSize) FROM \(cursor)"), logger: logger)
             for try await row in rows { batch.append(try decode(row)) }
             return batch
@@ -341,8 +340,7 @@ extension AuditStore {
             batch = try await next
         }
         for row in batch { try await each(row) }
-        try connection.requireOpen()
-        try await connection.query(PostgresQuery(unsafeSQL: "CLOSE \(cursor)"), logger: logger)
+        try await connection.run(PostgresQuery(unsafeSQL: "CLOSE \(cursor)"), logger: logger)
     }
 
     /// Exports case histories matching `filters` into `directory`: applications and events as JSON Lines and

@@ -96,15 +96,15 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(client: PostgresClient, logger: Logger) async throws -> [Migration] {
         try await client.transaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-            try await connection.query(
+            try await connection.run("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await connection.run(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """, logger: logger)
             // The server, running as the application role, checks the schema version before it starts.
-            try await connection.query(
+            try await connection.run(
                 """
                 DO $$ BEGIN
                     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'coopcase_app') THEN
@@ -117,9 +117,9 @@ public struct Migrator: Sendable {
             for migration in pending {
                 logger.info("applying migration \(migration.name)")
                 for statement in SQLScript.statements(in: migration.sql) {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query(
+                try await connection.run(
                     "INSERT INTO schema_migrations (version, name, checksum) VALUES (\(migration.version), \(migration.name), \(migration.checksum))",
                     logger: logger)
             }
@@ -147,9 +147,9 @@ public struct Migrator: Sendable {
     }
 
     private func appliedRows(_ connection: PostgresConnection, logger: Logger) async throws -> [AppliedRow] {
-        let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+        let exists = try await connection.run("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
         for try await present in exists.decode(Bool.self) where !present { return [] }
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             "SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version", logger: logger)
         var result: [AppliedRow] = []
         for try await (version, checksum, at) in rows.decode((Int, String, Date).self) {

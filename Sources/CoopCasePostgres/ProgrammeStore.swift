@@ -21,7 +21,7 @@ public struct ProgrammeStore: Sendable {
         try programme.validate()
         do {
             try await database.client.transaction(logger: database.logger) { connection in
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO programmes (id, code, name_vi, name_en, kind, fiscal_year, opens_at, closes_at, status,
                         budget, ceiling, cooperative_cap, terms, required_documents, review_deadline_days, rule_version)
@@ -32,12 +32,12 @@ public struct ProgrammeStore: Sendable {
                         \(JSONColumn.encode(programme.requiredDocuments))::jsonb, \(programme.reviewDeadlineWorkingDays),
                         \(programme.rules.version))
                     """, logger: database.logger)
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO programme_rule_versions (programme_id, version, rules)
                     VALUES (\(programme.id), \(programme.rules.version), \(JSONColumn.encode(programme.rules.rules))::jsonb)
                     """, logger: database.logger)
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO programme_ledgers (programme_id, slot, budget)
                     SELECT \(programme.id), slot - 1, share
@@ -54,7 +54,7 @@ public struct ProgrammeStore: Sendable {
     }
 
     func find(code: String, on connection: PostgresConnection) async throws -> Programme? {
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.code = \(code)",
             logger: database.logger)
         for try await row in rows { return try Self.decode(row) }
@@ -71,7 +71,7 @@ public struct ProgrammeStore: Sendable {
     }
 
     func get(id: UUID, on connection: PostgresConnection) async throws -> Programme {
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.id = \(id)",
             logger: database.logger)
         for try await row in rows { return try Self.decode(row) }
@@ -116,7 +116,7 @@ public struct ProgrammeStore: Sendable {
     public func setStatus(code: String, to status: ProgrammeStatus, by actor: Actor) async throws -> Programme {
         try actor.require(.manageProgrammes)
         return try await database.client.transaction(logger: database.logger) { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 "SELECT status FROM programmes WHERE code = \(code) FOR UPDATE", logger: database.logger)
             var current: ProgrammeStatus?
             for try await raw in rows.decode(String.self) { current = ProgrammeStatus(rawValue: raw) }
@@ -124,9 +124,9 @@ public struct ProgrammeStore: Sendable {
             guard current.canMove(to: status) else {
                 throw DomainError.validation(field: "status", reason: .notAllowedNow)
             }
-            try await connection.query(
+            try await connection.run(
                 "UPDATE programmes SET status = \(status.rawValue) WHERE code = \(code)", logger: database.logger)
-            let updated = try await connection.query(
+            let updated = try await connection.run(
                 "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.code = \(code)",
                 logger: database.logger)
             for try await row in updated { return try Self.decode(row) }
@@ -139,11 +139,11 @@ public struct ProgrammeStore: Sendable {
     public func replaceRules(code: String, rules: [EligibilityRule], by actor: Actor) async throws -> Int {
         try actor.require(.manageProgrammes)
         return try await database.client.transaction(logger: database.logger) { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 "UPDATE programmes SET rule_version = rule_version + 1 WHERE code = \(code) RETURNING id, rule_version",
                 logger: database.logger)
             for try await (id, version) in rows.decode((UUID, Int).self) {
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO programme_rule_versions (programme_id, version, rules)
                     VALUES (\(id), \(version), \(JSONColumn.encode(rules))::jsonb)

@@ -214,7 +214,7 @@ public struct IdempotencyStore: Sendable {
     func record(_ request: IdempotencyRequest, _ response: StoredResponse, on connection: PostgresConnection)
         async throws
     {
-        try await connection.query(
+        try await connection.run(
             """
             INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
             VALUES (\(request.userId), \(request.key), \(request.fingerprint), \(response.status), \(response.body))

@@ -1,0 +1,36 @@
+import CoopCaseTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+@testable import CoopCasePostgres
+
+/// PostgreSQL closing a connection in the middle of a transaction (killed, restarted, a timeout): the transaction
+/// fails with an error at once and the pool serves the next request.
+@Suite struct ConnectionLossTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aTransactionWhoseConnectionIsClosedFailsAndThePoolGoesOn() async throws {
+        try await TestDatabase.with { test in
+            let client = test.database.client
+            await #expect(throws: (any Error).self) {
+                try await client.transaction(logger: test.database.logger) { connection in
+                    try await connection.run("SELECT 1", logger: test.database.logger)
+                    let terminated = try await test.ownerScalar(
+                        """
+                        SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
+                        WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+                        """, as: Int.self)
+                    #expect(terminated == 1)
+                    try await Task.sleep(for: .milliseconds(200))
+                    // The store's statements go through `run`; postgres-nio's own `query` would wait forever here.
+                    try await connection.run("SELECT 2", logger: test.database.logger)
+                }
+            }
+            var answer = 0
+            for try await value in try await client.query("SELECT 3", logger: test.database.logger).decode(Int.self) {
+                answer = value
+            }
+            #expect(answer == 3)
+        }
+    }
+}
