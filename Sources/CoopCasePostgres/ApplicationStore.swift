@@ -615,8 +615,8 @@ public struct ApplicationStore: Sendable {
         func run<Shape: StatementShape>(_: Shape.Type) async throws
             -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
         {
-            try connection.requireOpen()
-            return try await connection.execute(Prepared<Shape>(statement), logger: database.logger)
+            let (prepared, logger) = (Prepared<Shape>(statement), database.logger)
+            return try await connection.untilClosed { try await connection.execute(prepared, logger: logger) }
         }
         return try await run(shape)
     }

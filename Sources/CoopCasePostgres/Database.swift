@@ -69,7 +69,7 @@ struct Statement {
 }
 
 /// Names one statement text that PostgreSQL parses and plans once per connection (`Prepared`).
-protocol StatementShape {}
+protocol StatementShape: SendableMetatype {}
 
 /// A statement text run as a named prepared statement: parsing and planning, most of PostgreSQL's work for the short
 /// statements of a read or a transition, happen once per connection instead of every time. The text is whatever the
@@ -127,16 +127,89 @@ public struct ConnectionClosed: Error, CustomStringConvertible {
 extension PostgresConnection {
     /// postgres-nio 1.33.2 drops a statement written to a connection that has closed, and its caller waits
     /// forever: with PostgreSQL killed mid-transaction, the next statement (or the ROLLBACK) would never return,
-    /// nor would the request waiting on it. So a held connection is checked before each statement.
+    /// nor would the request waiting on it.
     func requireOpen() throws { if isClosed { throw ConnectionClosed() } }
 
-    /// `query` on a connection this process holds, failing with `ConnectionClosed` if it has closed.
+    /// `query` on a connection this process holds; fails with `ConnectionClosed` once the connection has closed.
     @discardableResult
     func run(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws
         -> PostgresRowSequence
     {
+        try await untilClosed { try await self.query(query, logger: logger, file: file, line: line) }
+    }
+
+    /// Runs `work` (one statement on this connection) in a task of its own and answers with its outcome, or with
+    /// `ConnectionClosed` as soon as the connection closes. A statement can be written just after the connection
+    /// closed but before this process saw it, which no check beforehand catches; its task is then left behind.
+    func untilClosed<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         try requireOpen()
-        return try await self.query(query, logger: logger, file: file, line: line)
+        let outcome = Outcome<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.await(continuation)
+            let watch = ClosingConnections.shared.watch(self) { outcome.resume(.failure(ConnectionClosed())) }
+            Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                ClosingConnections.shared.forget(watch)
+                outcome.resume(result)
+            }
+        }
+    }
+}
+
+/// One continuation that the first of two parties resumes.
+private final class Outcome<T: Sendable>: Sendable {
+    private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, early: Result<T, any Error>?)>(
+        (nil, nil))
+
+    func await(_ continuation: CheckedContinuation<T, any Error>) {
+        let early = state.withLock { state in
+            if state.early == nil { state.continuation = continuation }
+            return state.early
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func resume(_ result: Result<T, any Error>) {
+        let continuation = state.withLock { state in
+            defer { state.continuation = nil }
+            if state.continuation == nil, state.early == nil { state.early = result }
+            return state.continuation
+        }
+        continuation?.resume(with: result)
+    }
+}
+
+/// The statements in flight on each held connection, answered when it closes. Each connection's close is
+/// watched once, not once per statement, for its close future keeps every callback until it completes.
+final class ClosingConnections: Sendable {
+    static let shared = ClosingConnections()
+    struct Watch {
+        let connection: ObjectIdentifier
+        let id: UInt64
+    }
+    private let watched = Mutex<(next: UInt64, byConnection: [ObjectIdentifier: [UInt64: @Sendable () -> Void]])>(
+        (0, [:]))
+
+    func watch(_ connection: PostgresConnection, onClose: @escaping @Sendable () -> Void) -> Watch {
+        let key = ObjectIdentifier(connection)
+        let (id, first) = watched.withLock { watched in
+            watched.next += 1
+            let first = watched.byConnection[key] == nil
+            watched.byConnection[key, default: [:]][watched.next] = onClose
+            return (watched.next, first)
+        }
+        if first {
+            connection.closeFuture.whenComplete { _ in
+                let waiting = self.watched.withLock { $0.byConnection.removeValue(forKey: key) } ?? [:]
+                for onClose in waiting.values { onClose() }
+            }
+        }
+        return Watch(connection: key, id: id)
+    }
+
+    func forget(_ watch: Watch) {
+        watched.withLock { _ = $0.byConnection[watch.connection]?.removeValue(forKey: watch.id) }
     }
 }
 

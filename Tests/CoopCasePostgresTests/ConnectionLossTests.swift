@@ -33,4 +33,34 @@ import Testing
             #expect(answer == 3)
         }
     }
+
+    /// The statement postgres-nio never answers (written just after the connection closed) is stood in for by
+    /// work that never ends: its caller is answered when the connection closes, and the connection's next
+    /// statement is refused at once.
+    @Test(.timeLimit(.minutes(1)))
+    func aStatementLeftWithoutAnAnswerIsAnsweredWhenItsConnectionCloses() async throws {
+        try await TestDatabase.with { test in
+            let logger = test.database.logger
+            try await test.database.client.withConnection { connection in
+                var backend = 0
+                for try await pid in try await connection.run("SELECT pg_backend_pid()", logger: logger).decode(
+                    Int.self)
+                {
+                    backend = pid
+                }
+                let stuck = Task { try await connection.untilClosed { try await Task.sleep(for: .seconds(3600)) } }
+                try await Task.sleep(for: .milliseconds(100))
+                let terminated = try await test.ownerScalar(
+                    "SELECT pg_terminate_backend(\(backend)::int)", as: Bool.self)
+                #expect(terminated == true)
+                await #expect(throws: ConnectionClosed.self) { try await stuck.value }
+                await #expect(throws: ConnectionClosed.self) { try await connection.run("SELECT 2", logger: logger) }
+            }
+            var answer = 0
+            for try await value in try await test.database.client.query("SELECT 3", logger: logger).decode(Int.self) {
+                answer = value
+            }
+            #expect(answer == 3)
+        }
+    }
 }
