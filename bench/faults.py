@@ -129,6 +129,12 @@ stop = threading.Event()
 counts = {"ok": 0, "unavailable": 0, "other": 0, "transport": 0, "unanswered": 0}
 phase = ["setup"]  # the step running, named in what went unanswered
 unanswered = []
+
+
+def step(number, title):
+    phase[0] = number
+    print(f"{number}. {title}", flush=True)
+
 statuses = {}  # refusals by HTTP status
 
 
@@ -207,8 +213,7 @@ def shell(command):
 
 
 # 1. Load, and memory idle vs under load.
-print("1. load", flush=True)
-phase[0] = "1"
+step("1", "load")
 idle = server.rss_mib()
 start_load()
 time.sleep(args.seconds)
@@ -218,8 +223,7 @@ check(before > 0, f"actions acknowledged under load ({before} in {args.seconds:.
 figures.append(f"server RSS idle {idle:.1f} MiB, under load ({args.workers} clients) {loaded:.1f} MiB")
 
 # 2. PostgreSQL killed under load: 503 problems while down, recovery without restarting the server.
-print("2. PostgreSQL SIGKILL under load", flush=True)
-phase[0] = "2"
+step("2", "PostgreSQL SIGKILL under load")
 pid = server.process.pid
 shell(args.pg_kill)
 time.sleep(1)
@@ -240,8 +244,7 @@ check(server.process.poll() is None and server.process.pid == pid, "the same ser
 time.sleep(args.seconds)
 
 # 3. The server killed under load, then started again.
-print("3. server SIGKILL under load", flush=True)
-phase[0] = "3"
+step("3", "server SIGKILL under load")
 server.process.send_signal(signal.SIGKILL)
 server.process.wait(timeout=10)
 time.sleep(0.5)
@@ -251,8 +254,7 @@ check(wait_until(lambda: acks() > killed_acks, 30), "actions are acknowledged ag
 time.sleep(args.seconds)
 
 # 4. Slow clients and a flood of connections do not stop the server answering others.
-print("4. slow clients and a connection flood", flush=True)
-phase[0] = "4"
+step("4", "slow clients and a connection flood")
 idle_sockets = []
 for index in range(300):
     try:
@@ -280,8 +282,7 @@ for s in idle_sockets:
     s.close()
 
 # 5. SIGTERM under load with a slow download in flight: the download completes, then the server exits cleanly.
-print("5. SIGTERM under load with a slow export in flight", flush=True)
-phase[0] = "5"
+step("5", "SIGTERM under load with a slow export in flight")
 auditor = login("thanhtra.son")
 export = {"lines": 0, "last": None, "error": None}
 
@@ -324,8 +325,7 @@ check(code == 0, f"the server exited cleanly after SIGTERM (exit code {code}, "
                  f"{time.time() - terminated:.1f} s after the signal)")
 
 # 6. Nothing acknowledged is lost; nothing is half done.
-print("6. consistency", flush=True)
-phase[0] = "6"
+step("6", "consistency")
 with acknowledged_lock:
     acknowledged_copy = list(acknowledged)
 figures.append(f"{len(acknowledged_copy)} actions acknowledged; responses: {counts}; refusals by status {statuses}")
