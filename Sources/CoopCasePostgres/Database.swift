@@ -118,7 +118,7 @@ enum SelectList {
     }
 }
 
-/// The server closed a connection this process still held, between two of its statements.
+/// The server closed a connection this process held, before or while one of its statements ran.
 public struct ConnectionClosed: Error, CustomStringConvertible {
     public init() {}
     public var description: String { "the database closed the connection" }
@@ -143,9 +143,8 @@ extension PostgresConnection {
     /// closed but before this process saw it, which no check beforehand catches; its task is then left behind.
     func untilClosed<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         try requireOpen()
-        let outcome = Outcome<T>()
         return try await withCheckedThrowingContinuation { continuation in
-            outcome.await(continuation)
+            let outcome = Outcome(continuation)
             let watch = ClosingConnections.shared.watch(self) { outcome.resume(.failure(ConnectionClosed())) }
             Task {
                 let result: Result<T, any Error>
@@ -157,26 +156,14 @@ extension PostgresConnection {
     }
 }
 
-/// One continuation that the first of two parties resumes.
+/// One continuation that the first of two parties resumes; the second finds nothing left to resume.
 private final class Outcome<T: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, early: Result<T, any Error>?)>(
-        (nil, nil))
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
 
-    func await(_ continuation: CheckedContinuation<T, any Error>) {
-        let early = state.withLock { state in
-            if state.early == nil { state.continuation = continuation }
-            return state.early
-        }
-        if let early { continuation.resume(with: early) }
-    }
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = Mutex(continuation) }
 
     func resume(_ result: Result<T, any Error>) {
-        let continuation = state.withLock { state in
-            defer { state.continuation = nil }
-            if state.continuation == nil, state.early == nil { state.early = result }
-            return state.continuation
-        }
-        continuation?.resume(with: result)
+        continuation.withLock { $0.take() }?.resume(with: result)
     }
 }
 

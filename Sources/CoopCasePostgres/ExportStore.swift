@@ -244,6 +244,7 @@ extension AuditStore {
         // Not read-only: the selection is a temporary table. A streamed read lasts as long as its reader takes.
         return try await longSnapshot(readOnly: false) { connection in
             try await connection.run(selection, logger: logger)
+            // Cell by cell with concrete types: decoding the row as one tuple looked up generic metadata per row.
             try await Self.inBatches(
                 """
                 SELECT a.id, a.reference, p.code, a.cooperative_id, a.state, a.version, a.requested_amount,
@@ -267,7 +268,6 @@ extension AuditStore {
                         chainHead: AuditCheckpoint.hex(try cells[13].decode(Data.self)),
                         request: try cells[14].decode(String.self))
                 }, onApplication)
-            // Cell by cell with concrete types: decoding the row as one tuple looked up generic metadata per row.
             try await Self.inBatches(
                 """
                 SELECT e.application_id, a.reference, e.seq, e.at, e.actor_username, e.role, e.channel, e.action,
