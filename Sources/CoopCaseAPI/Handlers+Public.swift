@@ -70,7 +70,7 @@ extension APIService {
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
-        try await database.client.query("SELECT 1", logger: database.logger)
+        try await database.ping()
         return .ok(.init(body: .json(.init(status: "ok", database: "ok"))))
     }
 }

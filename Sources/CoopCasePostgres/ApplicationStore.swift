@@ -227,8 +227,8 @@ public struct ApplicationStore: Sendable {
         var statement = Statement()
         statement.sql =
             "SELECT \(Self.columns) FROM applications WHERE reference = \(try statement.bind(reference.uppercased()))"
-        let rows = try await database.client.execute(Prepared<GetByReference>(statement), logger: database.logger)
-        for try await row in rows {
+        let rows = try await database.rows(Prepared<GetByReference>(statement))
+        for row in rows {
             let application = try Self.decode(row).application
             guard Workflow.canSee(actor, cooperativeId: application.cooperativeId) else { break }
             return application
@@ -248,13 +248,13 @@ public struct ApplicationStore: Sendable {
     /// The application's audit events in order.
     public func events(reference: String, by actor: Actor) async throws -> [StoredEvent] {
         let application = try await get(reference: reference, by: actor)
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT seq, at, actor_username, role, channel, action, from_state, to_state, body, prev_hash, hash
             FROM application_events WHERE application_id = \(application.id) ORDER BY seq
-            """, logger: database.logger)
+            """)
         var events: [StoredEvent] = []
-        for try await (seq, at, username, role, channel, action, from, to, body, previous, hash) in rows.decode(
+        for (seq, at, username, role, channel, action, from, to, body, previous, hash) in try rows.decode(
             (Int, Date, String, String, String, String, String?, String, Data, Data, Data).self)
         {
             events.append(
@@ -283,8 +283,8 @@ public struct ApplicationStore: Sendable {
             ) h
             WHERE a.reference = \(try statement.bind(parsed.value))
             """
-        let rows = try await database.client.execute(Prepared<PublicByReference>(statement), logger: database.logger)
-        for try await row in rows {
+        let rows = try await database.rows(Prepared<PublicByReference>(statement))
+        for row in rows {
             let access = row.makeRandomAccess()
             let cells = Cells(access, from: Self.columnCount + ProgrammeStore.columnCount)
             guard AccessCode.matches(accessCode, stored: try cells(0, String.self)) else { return nil }
@@ -311,7 +311,7 @@ public struct ApplicationStore: Sendable {
             cooperative = actor.cooperativeId
         }
         let after = try cursor.map(Cursor.init(token:))
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT \(unescaped: Self.columns) FROM applications
             WHERE (\(programmeCode)::text IS NULL OR programme_id = (SELECT id FROM programmes WHERE code = \(programmeCode)))
@@ -320,9 +320,9 @@ public struct ApplicationStore: Sendable {
               AND (\(after?.date)::timestamptz IS NULL OR (created_at, id) < (\(after?.date), \(after?.id)))
             ORDER BY created_at DESC, id DESC
             LIMIT \(limit + 1)
-            """, logger: database.logger)
+            """)
         var items: [Application] = []
-        for try await row in rows { items.append(try Self.decode(row).application) }
+        for row in rows { items.append(try Self.decode(row).application) }
         guard items.count > limit else { return Page(items: items, nextCursor: nil) }
         items.removeLast()
         let last = items[items.count - 1]

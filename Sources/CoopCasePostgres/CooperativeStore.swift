@@ -34,7 +34,7 @@ public struct CooperativeStore: Sendable {
             if let connection {
                 try await connection.run(query, logger: database.logger)
             } else {
-                try await database.client.query(query, logger: database.logger)
+                try await database.rows(query)
             }
         } catch let error as PSQLError where error.sqlState == "23505" {
             throw DomainError.conflict(entity: "cooperative", key: cooperative.code.value)
@@ -127,33 +127,32 @@ public struct CooperativeStore: Sendable {
     }
 
     public func find(code: String) async throws -> Cooperative? {
-        let rows = try await database.client.query(
-            "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE code = \(code)",
-            logger: database.logger)
-        for try await row in rows { return try Self.decode(row) }
+        let rows = try await database.rows(
+            "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE code = \(code)")
+        for row in rows { return try Self.decode(row) }
         return nil
     }
 
     public func list() async throws -> [Cooperative] {
-        let rows = try await database.client.query(
-            "SELECT \(unescaped: Self.columns) FROM cooperatives ORDER BY code", logger: database.logger)
+        let rows = try await database.rows(
+            "SELECT \(unescaped: Self.columns) FROM cooperatives ORDER BY code")
         var result: [Cooperative] = []
-        for try await row in rows { result.append(try Self.decode(row)) }
+        for row in rows { result.append(try Self.decode(row)) }
         return result
     }
 
     /// Searches names and codes ignoring case and Vietnamese diacritics; pages ordered by code.
     public func search(_ text: String?, limit: Int = 50, after: String? = nil) async throws -> Page<Cooperative> {
         let query = text?.trimmed(keepingNewlines: true) ?? ""
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT \(unescaped: Self.columns) FROM cooperatives
             WHERE (\(query) = '' OR strpos(search_text, vn_fold(\(query))) > 0)
               AND (\(after)::text IS NULL OR code > \(after))
             ORDER BY code LIMIT \(limit + 1)
-            """, logger: database.logger)
+            """)
         var items: [Cooperative] = []
-        for try await row in rows { items.append(try Self.decode(row)) }
+        for row in rows { items.append(try Self.decode(row)) }
         guard items.count > limit else { return Page(items: items, nextCursor: nil) }
         items.removeLast()
         return Page(items: items, nextCursor: items.last?.code.value)

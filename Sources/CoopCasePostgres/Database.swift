@@ -24,6 +24,32 @@ public struct Database: Sendable {
         Date(timeIntervalSince1970: (clock().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }
 
+    /// A statement through the pool, its rows read in full. postgres-nio's `client.query` can wait forever, as a
+    /// held connection's statement can (see `PostgresConnection.requireOpen`), when the connection it leases has just
+    /// closed; this is answered `ConnectionClosed` instead.
+    @discardableResult
+    func rows(_ query: PostgresQuery, file: String = #fileID, line: Int = #line) async throws -> [PostgresRow] {
+        try await client.withConnection { connection in
+            try await connection.untilClosed {
+                try await connection.query(query, logger: logger, file: file, line: line).collect()
+            }
+        }
+    }
+
+    /// As above, for a prepared statement.
+    func rows<Shape: StatementShape>(_ statement: Prepared<Shape>) async throws -> [PostgresRow] {
+        try await client.withConnection { connection in
+            try await connection.untilClosed {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }
+    }
+
+    /// Whether the database answers a statement (readiness).
+    public func ping() async throws { try await rows("SELECT 1") }
+
     public var users: UserStore { UserStore(database: self) }
     public var cooperatives: CooperativeStore { CooperativeStore(database: self) }
     public var programmes: ProgrammeStore { ProgrammeStore(database: self) }
@@ -258,6 +284,17 @@ enum JSONColumn {
             position = utf8.index(after: close)
         }
         return strings
+    }
+}
+
+extension [PostgresRow] {
+    /// Every row decoded, as `PostgresRowSequence.decode` does for a stream.
+    func decode<Column: PostgresDecodable>(_: Column.Type) throws -> [Column] {
+        try map { try $0.decode(Column.self) }
+    }
+
+    func decode<each Column: PostgresDecodable>(_: (repeat each Column).Type) throws -> [(repeat each Column)] {
+        try map { try $0.decode((repeat each Column).self, context: .default) }
     }
 }
 

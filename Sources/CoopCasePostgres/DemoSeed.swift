@@ -278,8 +278,8 @@ public struct DemoSeed: Sendable {
     }
 
     private func applicationCount() async throws -> Int {
-        for try await count in try await database.client.query(
-            "SELECT count(*)::int FROM applications", logger: database.logger
+        for count in try await database.rows(
+            "SELECT count(*)::int FROM applications"
         ).decode(Int.self) { return count }
         return 0
     }

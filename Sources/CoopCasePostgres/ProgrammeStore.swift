@@ -87,9 +87,9 @@ public struct ProgrammeStore: Sendable {
         }
         let missing = Set(ids).subtracting(found.keys)
         guard !missing.isEmpty else { return found }
-        let rows = try await database.client.query(
-            "SELECT id, code, kind FROM programmes WHERE id = ANY(\(Array(missing)))", logger: database.logger)
-        for try await (id, code, kind) in rows.decode((UUID, String, String).self) {
+        let rows = try await database.rows(
+            "SELECT id, code, kind FROM programmes WHERE id = ANY(\(Array(missing)))")
+        for (id, code, kind) in try rows.decode((UUID, String, String).self) {
             guard let kind = ProgrammeKind(rawValue: kind) else { continue }
             found[id] = ProgrammeIdentity(id: id, code: code, kind: kind)
         }
@@ -104,11 +104,10 @@ public struct ProgrammeStore: Sendable {
     }
 
     public func list() async throws -> [Programme] {
-        let rows = try await database.client.query(
-            "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) ORDER BY p.fiscal_year DESC, p.code",
-            logger: database.logger)
+        let rows = try await database.rows(
+            "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) ORDER BY p.fiscal_year DESC, p.code")
         var result: [Programme] = []
-        for try await row in rows { result.append(try Self.decode(row)) }
+        for row in rows { result.append(try Self.decode(row)) }
         return result
     }
 
@@ -156,12 +155,12 @@ public struct ProgrammeStore: Sendable {
 
     /// The programme's budget position.
     public func ledger(code: String) async throws -> BudgetLedger {
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT l.budget, l.reserved, l.committed, l.spent FROM programme_budgets l
             JOIN programmes p ON p.id = l.programme_id WHERE p.code = \(code)
-            """, logger: database.logger)
-        for try await (budget, reserved, committed, spent) in rows.decode((Int64, Int64, Int64, Int64).self) {
+            """)
+        for (budget, reserved, committed, spent) in try rows.decode((Int64, Int64, Int64, Int64).self) {
             return BudgetLedger(limit: budget, reserved: reserved, committed: committed, spent: spent)
         }
         throw DomainError.notFound(entity: "programme")

@@ -46,11 +46,10 @@ public struct ReportStore: Sendable {
 
     public func summary(programmeCode: String? = nil, by actor: Actor) async throws -> Summary {
         try actor.require(.readReports)
-        let logger = database.logger
         var registry = Summary.Registry(
             cooperatives: 0, members: 0, workers: 0, totalRevenue: 0, averageRevenue: 0, withComputer: 0,
             withInternet: 0, withWebsite: 0, withAccountingSoftware: 0, withSalesSoftware: 0)
-        let counts = try await database.client.query(
+        let counts = try await database.rows(
             """
             SELECT count(*)::int, coalesce(sum(members), 0)::int, coalesce(sum(workers), 0)::int,
                    coalesce(sum(annual_revenue), 0)::bigint,
@@ -58,9 +57,9 @@ public struct ReportStore: Sendable {
                    count(*) FILTER (WHERE has_website)::int, count(*) FILTER (WHERE has_accounting_software)::int,
                    count(*) FILTER (WHERE has_sales_software)::int
             FROM cooperatives
-            """, logger: logger)
-        for try await (count, members, workers, revenue, computer, internet, website, accounting, sales)
-            in counts.decode(
+            """)
+        for (count, members, workers, revenue, computer, internet, website, accounting, sales)
+            in try counts.decode(
                 (Int, Int, Int, Int64, Int, Int, Int, Int, Int).self)
         {
             registry = Summary.Registry(
@@ -70,7 +69,7 @@ public struct ReportStore: Sendable {
                 withSalesSoftware: sales)
         }
         var lines: [Summary.ProgrammeLine] = []
-        let programmes = try await database.client.query(
+        let programmes = try await database.rows(
             """
             SELECT p.code, p.kind, p.status, l.budget, l.reserved, l.committed, l.spent,
                    coalesce((SELECT sum(requested_amount) FROM applications a WHERE a.programme_id = p.id
@@ -84,8 +83,8 @@ public struct ReportStore: Sendable {
             FROM programmes p JOIN programme_budgets l ON l.programme_id = p.id
             WHERE \(programmeCode == nil) OR p.code = \(programmeCode ?? "")
             ORDER BY p.code
-            """, logger: logger)
-        for try await row in programmes {
+            """)
+        for row in programmes {
             let (code, kind, status, budget, reserved, committed, spent, requested, recommended, approved, states) =
                 try row.decode((String, String, String, Int64, Int64, Int64, Int64, Int64, Int64, Int64, String).self)
             let programmeKind = ProgrammeKind(rawValue: kind) ?? .training
@@ -105,21 +104,25 @@ public struct ReportStore: Sendable {
 
     /// Working days between entering a state and leaving it, averaged per state; streamed, one pass.
     func stageDurations(programmeCode: String) async throws -> [String: Double] {
-        let rows = try await database.client.query(
-            """
+        let query: PostgresQuery = """
             SELECT to_state, at, next_at FROM (
                 SELECT e.to_state, e.at, lead(e.at) OVER (PARTITION BY e.application_id ORDER BY e.seq) AS next_at
                 FROM application_events e JOIN applications a ON a.id = e.application_id
                 JOIN programmes p ON p.id = a.programme_id
                 WHERE p.code = \(programmeCode) AND e.from_state IS DISTINCT FROM e.to_state) stages
             WHERE next_at IS NOT NULL
-            """, logger: database.logger)
+            """
         let calendar = WorkingCalendar()
-        var totals: [String: (days: Int, count: Int)] = [:]
-        for try await (state, start, end) in rows.decode((String, Date, Date).self) {
-            let days = calendar.workingDays(from: start, to: end)
-            totals[state, default: (0, 0)].days += days
-            totals[state, default: (0, 0)].count += 1
+        let totals = try await database.client.withConnection { connection in
+            var totals: [String: (days: Int, count: Int)] = [:]
+            for try await (state, start, end) in try await connection.run(query, logger: database.logger).decode(
+                (String, Date, Date).self)
+            {
+                let days = calendar.workingDays(from: start, to: end)
+                totals[state, default: (0, 0)].days += days
+                totals[state, default: (0, 0)].count += 1
+            }
+            return totals
         }
         return totals.mapValues { Double($0.days) / Double($0.count) }
     }

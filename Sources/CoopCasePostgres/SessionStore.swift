@@ -44,12 +44,12 @@ public struct SessionStore: Sendable {
 
     /// The user and password hash for a login attempt; nil for unknown or disabled users alike.
     public func credentials(username: String) async throws -> (User, String)? {
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT id, username, display_name, role, cooperative_id, password_hash FROM users
             WHERE username = \(username.lowercased()) AND NOT disabled AND password_hash IS NOT NULL
-            """, logger: database.logger)
-        for try await (id, name, display, role, cooperative, hash) in rows.decode(
+            """)
+        for (id, name, display, role, cooperative, hash) in try rows.decode(
             (UUID, String, String, String, UUID?, String).self)
         {
             let user = User(
@@ -61,9 +61,8 @@ public struct SessionStore: Sendable {
     }
 
     public func create(userId: UUID, tokenHash: Data, expiresAt: Date) async throws {
-        try await database.client.query(
-            "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (\(tokenHash), \(userId), \(expiresAt))",
-            logger: database.logger)
+        try await database.rows(
+            "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (\(tokenHash), \(userId), \(expiresAt))")
     }
 
     /// The user behind a live token.
@@ -72,13 +71,13 @@ public struct SessionStore: Sendable {
         // Expiry is the database's `now()` in the query; the cached copy is held to the same wall clock.
         if let user = cache.user(tokenHash, at: Date()) { return user }
         let generation = cache.generation()
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, s.expires_at FROM sessions s
             JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled
-            """, logger: database.logger)
-        for try await (id, name, display, role, cooperative, expires) in rows.decode(
+            """)
+        for (id, name, display, role, cooperative, expires) in try rows.decode(
             (UUID, String, String, String, UUID?, Date).self)
         {
             let user = User(
@@ -91,9 +90,8 @@ public struct SessionStore: Sendable {
     }
 
     public func revoke(tokenHash: Data) async throws {
-        try await database.client.query(
-            "UPDATE sessions SET revoked_at = now() WHERE token_hash = \(tokenHash) AND revoked_at IS NULL",
-            logger: database.logger)
+        try await database.rows(
+            "UPDATE sessions SET revoked_at = now() WHERE token_hash = \(tokenHash) AND revoked_at IS NULL")
         database.sessionCache.invalidate()
     }
 }
@@ -198,12 +196,12 @@ public struct IdempotencyStore: Sendable {
 
     /// The stored response for `request`, nil when the key is new; throws when the key came with another body.
     public func replay(_ request: IdempotencyRequest) async throws -> StoredResponse? {
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT request_hash, status, response FROM idempotency_keys
             WHERE user_id = \(request.userId) AND key = \(request.key)
-            """, logger: database.logger)
-        for try await (fingerprint, status, body) in rows.decode((Data, Int, Data).self) {
+            """)
+        for (fingerprint, status, body) in try rows.decode((Data, Int, Data).self) {
             guard fingerprint == request.fingerprint else { throw IdempotencyError.keyReused }
             return StoredResponse(status: status, body: body)
         }

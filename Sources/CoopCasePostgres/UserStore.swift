@@ -35,11 +35,11 @@ public struct UserStore: Sendable {
             id: UUID(), username: name, displayName: displayName, role: role, cooperativeId: cooperativeId,
             disabled: false)
         do {
-            try await database.client.query(
+            try await database.rows(
                 """
                 INSERT INTO users (id, username, display_name, role, cooperative_id, password_hash)
                 VALUES (\(user.id), \(user.username), \(displayName), \(role.rawValue), \(cooperativeId), \(passwordHash))
-                """, logger: database.logger)
+                """)
         } catch let error as PSQLError where error.sqlState == "23505" {
             throw DomainError.conflict(entity: "user", key: name)
         } catch let error as PSQLError where error.sqlState == "23503" {
@@ -49,12 +49,12 @@ public struct UserStore: Sendable {
     }
 
     public func find(username: String) async throws -> User? {
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             SELECT id, username, display_name, role, cooperative_id, disabled FROM users
             WHERE username = \(username.lowercased())
-            """, logger: database.logger)
-        for try await (id, name, display, role, cooperative, disabled) in rows.decode(
+            """)
+        for (id, name, display, role, cooperative, disabled) in try rows.decode(
             (UUID, String, String, String, UUID?, Bool).self)
         {
             return User(
@@ -74,11 +74,10 @@ public struct UserStore: Sendable {
 
     public func list(by actor: Actor) async throws -> [User] {
         try actor.require(.manageUsers)
-        let rows = try await database.client.query(
-            "SELECT id, username, display_name, role, cooperative_id, disabled FROM users ORDER BY username",
-            logger: database.logger)
+        let rows = try await database.rows(
+            "SELECT id, username, display_name, role, cooperative_id, disabled FROM users ORDER BY username")
         var users: [User] = []
-        for try await (id, name, display, role, cooperative, disabled) in rows.decode(
+        for (id, name, display, role, cooperative, disabled) in try rows.decode(
             (UUID, String, String, String, UUID?, Bool).self)
         {
             users.append(
@@ -92,37 +91,33 @@ public struct UserStore: Sendable {
     /// Stores a new password hash (computed by the caller, off the event loop).
     public func setPassword(username: String, hash: String, by actor: Actor?) async throws {
         if let actor, actor.username != username.lowercased() { try actor.require(.manageUsers) }
-        let rows = try await database.client.query(
-            "UPDATE users SET password_hash = \(hash) WHERE username = \(username.lowercased()) RETURNING id",
-            logger: database.logger)
-        try await changed(rows)
+        let rows = try await database.rows(
+            "UPDATE users SET password_hash = \(hash) WHERE username = \(username.lowercased()) RETURNING id")
+        try changed(rows)
     }
 
     public func setDisabled(username: String, _ disabled: Bool, by actor: Actor) async throws {
         try actor.require(.manageUsers)
-        let rows = try await database.client.query(
-            "UPDATE users SET disabled = \(disabled) WHERE username = \(username.lowercased()) RETURNING id",
-            logger: database.logger)
-        try await changed(rows)
+        let rows = try await database.rows(
+            "UPDATE users SET disabled = \(disabled) WHERE username = \(username.lowercased()) RETURNING id")
+        try changed(rows)
     }
 
     /// Changes a user's role, e.g. an officer promoted to approver; four-eyes still holds per application.
     public func setRole(username: String, role: Role, by actor: Actor) async throws {
         try actor.require(.manageUsers)
         guard role != .applicant else { throw DomainError.validation(field: "role", reason: .unknownValue) }
-        let rows = try await database.client.query(
+        let rows = try await database.rows(
             """
             UPDATE users SET role = \(role.rawValue) WHERE username = \(username.lowercased()) AND role <> 'applicant'
             RETURNING id
-            """, logger: database.logger)
-        try await changed(rows)
+            """)
+        try changed(rows)
     }
 
     /// Ends an UPDATE of one user: its sessions may now be invalid, so none is answered from memory.
-    private func changed(_ rows: PostgresRowSequence) async throws {
-        var found = false
-        for try await _ in rows { found = true }
+    private func changed(_ rows: [PostgresRow]) throws {
         database.sessionCache.invalidate()
-        guard found else { throw DomainError.notFound(entity: "user") }
+        guard !rows.isEmpty else { throw DomainError.notFound(entity: "user") }
     }
 }

@@ -63,4 +63,34 @@ import Testing
             #expect(answer == 3)
         }
     }
+
+    /// A statement through the pool (`Database.rows`) whose connection PostgreSQL closes while it runs is answered
+    /// with an error, not left waiting, and the pool serves the next.
+    @Test(.timeLimit(.minutes(1)))
+    func aPooledStatementWhoseConnectionClosesIsAnswered() async throws {
+        try await TestDatabase.with { test in
+            let slow = Task { try await test.database.rows("SELECT pg_sleep(30)") }
+            let running = """
+                FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)'
+                """
+            var seen = 0
+            for _ in 0..<250 where seen == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                seen = try await test.ownerScalar("SELECT count(*)::int \(unescaped: running)", as: Int.self) ?? 0
+            }
+            #expect(seen == 1)
+            let terminated = try await test.ownerScalar(
+                "SELECT count(pg_terminate_backend(pid))::int \(unescaped: running)", as: Int.self)
+            #expect(terminated == 1)
+            // Unanswered, the statement would end after its 30 s without an error.
+            await #expect(throws: (any Error).self) { try await slow.value }
+            // A statement can still be handed the closed connection until the pool has seen it close.
+            var answer: [Int] = []
+            for _ in 0..<50 where answer.isEmpty {
+                answer = (try? await test.database.rows("SELECT 3").decode(Int.self)) ?? []
+                if answer.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(answer == [3])
+        }
+    }
 }
