@@ -57,6 +57,7 @@ extension DatabaseSettings {
         // Off by default: a keep-alive timer is armed and cancelled around every query.
         let keepAliveSeconds = try reader.checkedInt("database.keepAliveSeconds", default: 0, .notNegative) { $0 >= 0 }
         keepAlive = keepAliveSeconds > 0 ? .seconds(keepAliveSeconds) : nil
+        idleTimeout = .seconds(try reader.checkedInt("database.idleSeconds", default: 10, .positive) { $0 > 0 })
         statementTimeout = reader.string(forKey: "database.statementTimeout", default: "15s")
         lockTimeout = reader.string(forKey: "database.lockTimeout", default: "5s")
     }

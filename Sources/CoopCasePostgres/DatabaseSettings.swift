@@ -12,14 +12,18 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// How often an idle connection is pinged (`SELECT 1`); nil (the default): never. When set, every connection
     /// handed back to the pool arms a timer for it.
     public var keepAlive: Duration?
+    /// How long a pooled connection may sit unused before the pool closes it. Every connection handed back arms a
+    /// timer for this, and a cancelled timer keeps its memory (under a kilobyte) until it would have fired, so the
+    /// memory held grows with the query rate times this.
+    public var idleTimeout: Duration
     public var statementTimeout: String
     public var lockTimeout: String
     public var idleInTransactionTimeout: String
 
     public init(
         host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
-        maximumConnections: Int = 20, statementTimeout: String = "15s", lockTimeout: String = "5s",
-        idleInTransactionTimeout: String = "30s"
+        maximumConnections: Int = 20, idleTimeout: Duration = .seconds(10), statementTimeout: String = "15s",
+        lockTimeout: String = "5s", idleInTransactionTimeout: String = "30s"
     ) {
         self.host = host
         self.port = port
@@ -27,6 +31,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         self.password = password
         self.database = database
         self.maximumConnections = maximumConnections
+        self.idleTimeout = idleTimeout
         self.statementTimeout = statementTimeout
         self.lockTimeout = lockTimeout
         self.idleInTransactionTimeout = idleInTransactionTimeout
@@ -76,6 +81,7 @@ public struct DatabaseSettings: Sendable, Equatable {
         // No minimum: postgres-nio 1.33.2 traps (a precondition in its pool) when a request comes while fewer
         // than the minimum are open, which is what a database restart leaves behind.
         configuration.options.minimumConnections = 0
+        configuration.options.connectionIdleTimeout = idleTimeout
         configuration.options.keepAliveBehavior = keepAlive.map { .init(frequency: $0) }
         configuration.options.connectTimeout = .seconds(5)
         // postgres-nio has no per-query timeout: bound every statement server-side.

@@ -42,6 +42,22 @@ import Testing
         }
     }
 
+    /// A cancelled idle timer keeps its memory until it would have fired, so the pool's idle limit bounds what the
+    /// server holds under load: 10 s unless chosen, not postgres-nio's 60 s.
+    @Test(arguments: Reader.allCases) func idleConnectionsCloseAfterTenSecondsUnlessChosen(_ reader: Reader) throws {
+        let defaults = try settings([:], reader)
+        #expect(defaults.idleTimeout == .seconds(10))
+        #expect(defaults.clientConfiguration().options.connectionIdleTimeout == .seconds(10))
+
+        let chosen = try settings(["database.idleSeconds": 3], reader)
+        #expect(chosen.clientConfiguration().options.connectionIdleTimeout == .seconds(3))
+        for refused in [0, -5] {
+            #expect(throws: DomainError.validation(field: "database.idleSeconds", reason: .positive)) {
+                try settings(["database.idleSeconds": .init(.int(refused), isSecret: false)], reader)
+            }
+        }
+    }
+
     @Test(arguments: Reader.allCases) func aNegativeKeepAliveIsRefusedNamingTheSetting(_ reader: Reader) {
         #expect(throws: DomainError.validation(field: "database.keepAliveSeconds", reason: .notNegative)) {
             try settings(["database.keepAliveSeconds": -30], reader)

@@ -38,6 +38,8 @@ var configuration = PostgresClient.Configuration(
 configuration.options.maximumConnections = Int(environment["BARE_CONNECTIONS"] ?? "") ?? 20
 // No keep-alive pings, as in `coopcase serve`, so the baseline pays no timer the product avoids.
 configuration.options.keepAliveBehavior = nil
+// The product's idle limit (`database.idleSeconds`), so both pay for the same idle timers.
+configuration.options.connectionIdleTimeout = .seconds(10)
 let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
 let router = Router()
 router.get("/applications/:reference") { _, context -> Found in
