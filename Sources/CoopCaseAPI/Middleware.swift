@@ -187,7 +187,11 @@ struct BodyLimitMiddleware: RouterMiddleware {
             if body.readableBytes > 0, request.uri.path.hasPrefix("/v1/") {
                 let type = request.headers[.contentType]?.lowercased() ?? ""
                 if !type.hasPrefix("application/json") { throw APIError.unsupportedMediaType }
-                if body.readableBytesView.firstRange(of: #"\u0000"#.utf8) != nil {
+                var escapedNul = #"\u0000"#
+                let hasNul = body.withUnsafeReadableBytes { bytes in
+                    escapedNul.withUTF8 { bytes.assumingMemoryBound(to: UInt8.self).includes($0) }
+                }
+                if hasNul {
                     throw APIError.badRequest(field: "body", reason: "must not contain NUL characters")
                 }
             } else if body.readableBytes == 0, request.uri.path.includes("/actions/") {

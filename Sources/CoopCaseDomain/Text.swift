@@ -15,7 +15,9 @@ extension StringProtocol {
 
     /// Whether `other` occurs in it, byte for byte.
     public func includes(_ other: some StringProtocol) -> Bool {
-        utf8.firstRange(of: other.utf8) != nil
+        var text = String(self)
+        var part = String(other)
+        return text.withUTF8 { text in part.withUTF8 { text.includes($0) } }
     }
 
     /// With every `%XX` decoded; nil when one is malformed or the bytes are not UTF-8 (as Foundation's
@@ -41,5 +43,20 @@ extension StringProtocol {
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `part` occurs in these bytes: a plain scan. The standard library's `firstRange(of:)`, generic over
+    /// any collection, took 2–3 % of the server's CPU for a read or an action in three middleware checks.
+    public func includes(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = part.first else { return true }
+        guard part.count <= count else { return false }
+        for start in 0...(count - part.count) where self[start] == first {
+            var matched = 1
+            while matched < part.count, self[start + matched] == part[matched] { matched += 1 }
+            if matched == part.count { return true }
+        }
+        return false
     }
 }

@@ -37,6 +37,26 @@ import Testing
         #expect("/v1/applications/VAY-1/actions/approve".includes("/actions/"))
         #expect("/v1/x?q=%00".includes("%00") && !"/v1/x?q=%0".includes("%00"))
         #expect("abc".includes("") && !"".includes("a") && "Hợp tác xã".includes("tác"))
+        #expect("Hợp tác xã"[...].includes("xã"[...]) && !"aab".includes("abb") && "aab".includes("ab"))
+    }
+
+    /// The same answer as the standard library's byte search, on 20,000 random pairs: repeated letters, so that
+    /// partial matches abound, and letters of two and three bytes.
+    @Test func includesMatchesTheStandardLibrary() {
+        let letters: [Character] = ["a", "b", "%", "0", "ạ", "ư", "€", "\u{0}"]
+        var generator = SystemRandomNumberGenerator()
+        func text(_ longest: Int) -> String {
+            String(
+                (0..<Int.random(in: 0...longest, using: &generator)).map { _ in
+                    letters.randomElement(using: &generator)!
+                })
+        }
+        for _ in 0..<20_000 {
+            let (haystack, needle) = (text(12), text(3))
+            #expect(
+                haystack.includes(needle) == (haystack.utf8.firstRange(of: needle.utf8) != nil), "\(haystack) \(needle)"
+            )
+        }
     }
 
     /// The same result as Foundation's `removingPercentEncoding`, malformed and non-UTF-8 input included.
