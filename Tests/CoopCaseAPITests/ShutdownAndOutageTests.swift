@@ -97,4 +97,52 @@ import Testing
             #expect(String(buffer: broken.body).contains("\"code\":\"internal\""))
         }
     }
+
+    /// Through the real application: PostgreSQL ends the connection of an action waiting for a row lock (an
+    /// operator, a restart). The caller is answered 503 `unavailable` with Retry-After, the application is left as it
+    /// was, and the same action succeeds once the pool has replaced the connection.
+    @Test(.timeLimit(.minutes(1)))
+    func anActionWhoseConnectionIsEndedIsAnOutageAndChangesNothing() async throws {
+        try await API.with { api in
+            let application = try await api.world.underReview(1)[0]
+            let before = try await api.world.snapshot(application)
+            let logger = api.world.test.database.logger
+            let recommend: @Sendable () async throws -> Reply = {
+                try await api.send(
+                    .post, "/v1/applications/\(application.reference.value)/actions/recommend", as: .officer,
+                    json: #"{"recommendation":"award","amount":100000000,"reason":"Đủ điều kiện"}"#,
+                    headers: ["If-Match": "\"\(application.version)\""])
+            }
+            let reply = try await api.world.test.owner.withConnection { holder in
+                try await holder.query("BEGIN", logger: logger)
+                try await holder.query(
+                    "SELECT 1 FROM applications WHERE id = \(application.id) FOR UPDATE", logger: logger)
+                let pending = Task { try await recommend() }
+                var ended = 0
+                for _ in 0..<250 where ended == 0 {
+                    try await Task.sleep(for: .milliseconds(20))
+                    ended =
+                        try await api.world.test.ownerScalar(
+                            """
+                            SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
+                            WHERE datname = current_database() AND wait_event_type = 'Lock'
+                            """, as: Int.self) ?? 0
+                }
+                #expect(ended == 1)
+                let reply = try await pending.value
+                try await holder.query("ROLLBACK", logger: logger)
+                return reply
+            }
+            #expect(reply.status == 503 && reply.code == "unavailable", "\(reply.status) \(reply.text)")
+            #expect(reply.headers[.retryAfter] == "5")
+            #expect(try await api.world.snapshot(application) == before)
+            // Right after, a request can still be handed the ended connection, until the pool has seen it close.
+            var status = 0
+            for _ in 0..<50 where status != 200 {
+                status = try await recommend().status
+                if status != 200 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(status == 200)
+        }
+    }
 }
