@@ -177,8 +177,9 @@ def worker(mine):
             except (OSError, http.client.HTTPException) as error:
                 with acknowledged_lock:
                     # No answer in 5 s, past the server's own 3 s deadline: a handler that never returned.
-                    counts["unanswered" if isinstance(error, TimeoutError) else "transport"] += 1
-                    if isinstance(error, TimeoutError):
+                    timed_out = isinstance(error, TimeoutError)
+                    counts["unanswered" if timed_out else "transport"] += 1
+                    if timed_out:
                         unanswered.append(f"step {phase[0]}, {doing} {reference} at {time.strftime('%H:%M:%S')}")
                 versions.pop(reference, None)
                 time.sleep(0.05)

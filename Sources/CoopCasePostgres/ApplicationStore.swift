@@ -615,8 +615,7 @@ public struct ApplicationStore: Sendable {
         func run<Shape: StatementShape>(_: Shape.Type) async throws
             -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
         {
-            let (prepared, logger) = (Prepared<Shape>(statement), database.logger)
-            return try await connection.untilClosed { try await connection.execute(prepared, logger: logger) }
+            try await connection.run(Prepared<Shape>(statement), logger: database.logger)
         }
         return try await run(shape)
     }

@@ -29,21 +29,15 @@ public struct Database: Sendable {
     /// closed; this is answered `ConnectionClosed` instead.
     @discardableResult
     func rows(_ query: PostgresQuery, file: String = #fileID, line: Int = #line) async throws -> [PostgresRow] {
-        try await client.withConnection { connection in
-            try await connection.untilClosed {
-                try await connection.query(query, logger: logger, file: file, line: line).collect()
-            }
-        }
+        try await client.withConnection { try await $0.run(query, logger: logger, file: file, line: line).collect() }
     }
 
     /// As above, for a prepared statement.
     func rows<Shape: StatementShape>(_ statement: Prepared<Shape>) async throws -> [PostgresRow] {
         try await client.withConnection { connection in
-            try await connection.untilClosed {
-                var rows: [PostgresRow] = []
-                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                return rows
-            }
+            var rows: [PostgresRow] = []
+            for try await row in try await connection.run(statement, logger: logger) { rows.append(row) }
+            return rows
         }
     }
 
@@ -162,6 +156,13 @@ extension PostgresConnection {
         -> PostgresRowSequence
     {
         try await untilClosed { try await self.query(query, logger: logger, file: file, line: line) }
+    }
+
+    /// As `run`, for a prepared statement.
+    func run<Shape: StatementShape>(_ statement: Prepared<Shape>, logger: Logger) async throws
+        -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+    {
+        try await untilClosed { try await self.execute(statement, logger: logger) }
     }
 
     /// Runs `work` (one statement on this connection) in a task of its own and answers with its outcome, or with
