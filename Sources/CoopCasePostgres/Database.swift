@@ -34,10 +34,8 @@ public struct Database: Sendable {
 
     /// As above, for a prepared statement.
     func rows<Shape: StatementShape>(_ statement: Prepared<Shape>) async throws -> [PostgresRow] {
-        try await client.withConnection { connection in
-            var rows: [PostgresRow] = []
-            for try await row in try await connection.run(statement, logger: logger) { rows.append(row) }
-            return rows
+        try await client.withConnection {
+            try await $0.run(statement, logger: logger).reduce(into: []) { $0.append($1) }
         }
     }
 

@@ -95,35 +95,37 @@ public struct ReportStore: Sendable {
                     requested: requested, recommended: recommended, approved: approved,
                     applications: try JSONColumn.decode([String: Int].self, states), averageWorkingDays: [:]))
         }
-        for index in lines.indices {
-            lines[index].averageWorkingDays = try await stageDurations(programmeCode: lines[index].code)
-        }
         if let programmeCode, lines.isEmpty { throw DomainError.notFound(entity: "programme \(programmeCode)") }
+        let durations = try await stageDurations(programmeCode: programmeCode)
+        for index in lines.indices { lines[index].averageWorkingDays = durations[lines[index].code] ?? [:] }
         return Summary(registry: registry, programmes: lines)
     }
 
-    /// Working days between entering a state and leaving it, averaged per state; streamed, one pass.
-    func stageDurations(programmeCode: String) async throws -> [String: Double] {
+    /// Working days between entering a state and leaving it, averaged per state, for every programme selected
+    /// (all when nil): one statement, streamed, one pass.
+    func stageDurations(programmeCode: String?) async throws -> [String: [String: Double]] {
         let query: PostgresQuery = """
-            SELECT to_state, at, next_at FROM (
-                SELECT e.to_state, e.at, lead(e.at) OVER (PARTITION BY e.application_id ORDER BY e.seq) AS next_at
+            SELECT code, to_state, at, next_at FROM (
+                SELECT p.code, e.to_state, e.at,
+                       lead(e.at) OVER (PARTITION BY e.application_id ORDER BY e.seq) AS next_at
                 FROM application_events e JOIN applications a ON a.id = e.application_id
                 JOIN programmes p ON p.id = a.programme_id
-                WHERE p.code = \(programmeCode) AND e.from_state IS DISTINCT FROM e.to_state) stages
+                WHERE (\(programmeCode == nil) OR p.code = \(programmeCode ?? ""))
+                  AND e.from_state IS DISTINCT FROM e.to_state) stages
             WHERE next_at IS NOT NULL
             """
         let calendar = WorkingCalendar()
         let totals = try await database.client.withConnection { connection in
-            var totals: [String: (days: Int, count: Int)] = [:]
-            for try await (state, start, end) in try await connection.run(query, logger: database.logger).decode(
-                (String, Date, Date).self)
+            var totals: [String: [String: (days: Int, count: Int)]] = [:]
+            for try await (code, state, start, end) in try await connection.run(query, logger: database.logger).decode(
+                (String, String, Date, Date).self)
             {
                 let days = calendar.workingDays(from: start, to: end)
-                totals[state, default: (0, 0)].days += days
-                totals[state, default: (0, 0)].count += 1
+                totals[code, default: [:]][state, default: (0, 0)].days += days
+                totals[code, default: [:]][state, default: (0, 0)].count += 1
             }
             return totals
         }
-        return totals.mapValues { Double($0.days) / Double($0.count) }
+        return totals.mapValues { $0.mapValues { Double($0.days) / Double($0.count) } }
     }
 }
