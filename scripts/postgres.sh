@@ -1,6 +1,6 @@
 # Starts the project's own PostgreSQL cluster on loopback. Sourced by scripts/dev, scripts/test and bench/.
-# Data lives in .data/pg inside the project (ignored by git). Local development and tests only: the
-# cluster trusts loopback connections.
+# Data lives in .data/pg inside the project (ignored by git), or in COOPCASE_PG_DATA. Local development and
+# tests only: the cluster trusts loopback connections. Ports: docs/operations.md#ports.
 
 COOPCASE_ROOT=${COOPCASE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 COOPCASE_PG_PORT=${COOPCASE_PG_PORT:-54320}
@@ -38,13 +38,32 @@ as_pg_user() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# pg_data_reachable DIR: whether the postgres user can reach DIR (its nearest existing folder).
+pg_data_reachable() {
+  local dir=$1
+  while [ ! -d "$dir" ]; do dir=$(dirname "$dir"); done
+  runuser -u postgres -- test -x "$dir"
+}
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts the cluster of COOPCASE_PG_DATA on COOPCASE_PG_PORT unless it runs; sets COOPCASE_PG_STARTED=1 when
+# this call started it, so the caller can stop what it started (stop_postgres).
 start_postgres() {
   ensure_postgres_installed || return 1
   local bindir; bindir=$(pg_bindir)
-  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$COOPCASE_ROOT"; then
-    # The project folder is not reachable by the postgres user (e.g. under /root): keep data in /var/tmp.
-    COOPCASE_PG_DATA=/var/tmp/coopcase-pg-$(printf '%s' "$COOPCASE_ROOT" | cksum | cut -d' ' -f1)
+  if [ "$(id -u)" = 0 ] && ! pg_data_reachable "$COOPCASE_PG_DATA"; then
+    # The postgres user cannot reach the folder (a clone under /root, a mktemp -d folder): keep this cluster's
+    # data in /var/tmp, in a folder of its own named after the folder asked for, so clusters never share one.
+    local asked=$COOPCASE_PG_DATA
+    COOPCASE_PG_DATA=/var/tmp/coopcase-pg-$(printf '%s' "$asked" | cksum | cut -d' ' -f1)
+    say "The postgres user cannot reach $asked; this cluster's data is in $COOPCASE_PG_DATA."
   fi
+  export COOPCASE_PG_DATA
+  COOPCASE_PG_STARTED=0
   mkdir -p "$(dirname "$COOPCASE_PG_DATA")"
   if [ ! -s "$COOPCASE_PG_DATA/PG_VERSION" ]; then
     say "Creating a PostgreSQL cluster in $COOPCASE_PG_DATA…"
@@ -54,12 +73,16 @@ start_postgres() {
     as_pg_user "$bindir/initdb" -D "$COOPCASE_PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
       --locale=C.UTF-8 >/dev/null || { say "error: initdb failed"; return 1; }
   fi
-  if ! as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" status >/dev/null 2>&1; then
+  if as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" status >/dev/null 2>&1; then
+    # Already running: its port is the one it listens on, whatever this shell assumed.
+    COOPCASE_PG_PORT=$(sed -n 4p "$COOPCASE_PG_DATA/postmaster.pid")
+  else
     as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" -l "$COOPCASE_PG_DATA/server.log" -w -t 60 \
       -o "-p $COOPCASE_PG_PORT -c listen_addresses=127.0.0.1 -k $COOPCASE_PG_DATA -c max_connections=400 -c shared_buffers=256MB" \
       start >/dev/null || { say "error: PostgreSQL did not start; see $COOPCASE_PG_DATA/server.log"; return 1; }
+    COOPCASE_PG_STARTED=1
   fi
-  export PGHOST=127.0.0.1 PGPORT=$COOPCASE_PG_PORT
+  export PGHOST=127.0.0.1 PGPORT=$COOPCASE_PG_PORT COOPCASE_PG_PORT
 }
 
 stop_postgres() {
