@@ -71,6 +71,7 @@ public struct AuditStore: Sendable {
             FROM applications a LEFT JOIN application_events e ON e.application_id = a.id
             ORDER BY a.id, e.seq
             """, cursor: "verify_chains", on: connection, logger: database.logger,
+            fetchSize: database.cursorFetchSize,
             decode: { try $0.decode((UUID, Int, Data, Int?, Data?, Data?, Data?).self) }
         ) { row in
             let (id, chainSeq, chainHead, seq, body, previous, hash) = row

@@ -8,6 +8,9 @@ public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
     let clock: @Sendable () -> Date
+    /// Rows per cursor fetch in exports and `audit verify` (see `AuditStore.inBatches`); tests lower it to cross
+    /// fetch boundaries with a few rows.
+    public var cursorFetchSize = AuditStore.fetchSize
     /// Programme identities read so far, shared by every copy of this value.
     let identities = ProgrammeIdentities()
     /// Users behind recent tokens, shared likewise (see `SessionStore`).

@@ -253,6 +253,7 @@ extension AuditStore {
                 FROM applications a JOIN programmes p ON p.id = a.programme_id
                 WHERE a.id IN (SELECT id FROM export_ids) ORDER BY a.id
                 """, cursor: "export_applications", on: connection, logger: logger,
+                fetchSize: database.cursorFetchSize,
                 decode: { row in
                     let cells = row.makeRandomAccess()
                     return ExportedApplication(
@@ -275,6 +276,7 @@ extension AuditStore {
                 FROM application_events e JOIN applications a ON a.id = e.application_id
                 WHERE e.application_id IN (SELECT id FROM export_ids) ORDER BY e.application_id, e.seq
                 """, cursor: "export_events", on: connection, logger: logger,
+                fetchSize: database.cursorFetchSize,
                 decode: { row in
                     let cells = row.makeRandomAccess()
                     return ExportedEvent(
@@ -320,14 +322,14 @@ extension AuditStore {
     static let fetchSize = 2048
 
     static func inBatches<Row: Sendable>(
-        _ sql: String, cursor: String, on connection: PostgresConnection, logger: Logger,
+        _ sql: String, cursor: String, on connection: PostgresConnection, logger: Logger, fetchSize: Int,
         decode: @escaping @Sendable (PostgresRow) throws -> Row, _ each: (Row) async throws -> Void
     ) async throws {
         try await connection.run(
             PostgresQuery(unsafeSQL: "DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)"), logger: logger)
         @Sendable func fetch() async throws -> [Row] {
             var batch: [Row] = []
-            batch.reserveCapacity(fetchSize)
+            batch.reserveCapacity(min(fetchSize, 4096))
             let rows = try await connection.run(
                 PostgresQuery(unsafeSQL: "FETCH \(fetchSize) FROM \(cursor)"), logger: logger)
             for try await row in rows { batch.append(try decode(row)) }

@@ -68,7 +68,7 @@ import Testing
             func latest() async throws -> CheckpointReport? {
                 let events = try await api.world.test.ownerScalar(
                     "SELECT count(*) FROM application_events", as: Int64.self)
-                for _ in 0..<100 {
+                for _ in 0..<600 {
                     let report = try await api.world.database.audit.verifyCheckpoints(
                         trustedKey: key.publicKey.rawRepresentation, by: api.world.cast.auditor)
                     if report.latest?.body.events == events { return report }

@@ -20,7 +20,7 @@ import Testing
         let router = Router(context: AppRequestContext.self)
         router.addMiddleware {
             ProblemMiddleware()
-            RequestTimeoutMiddleware(timeout: .milliseconds(200))
+            RequestTimeoutMiddleware(timeout: .seconds(1))
         }
         router.get("/fast") { _, _ in "fast" }
         // Waits for cancellation, as a request queued for a database connection does.
@@ -36,7 +36,7 @@ import Testing
         // Work that cannot be interrupted and completes after the deadline.
         router.get("/stubborn") { _, _ -> String in
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(600)) { continuation.resume() }
+                DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(2)) { continuation.resume() }
             }
             return "late but done"
         }
@@ -55,7 +55,7 @@ import Testing
             #expect(waiting.headers[.retryAfter] == "5")
             #expect(String(buffer: waiting.body).contains("\"code\":\"unavailable\""))
             #expect(seen.cancelled.withLock { $0 } == 1, "the handler saw the cancellation")
-            #expect(took < .seconds(5), "answered near the deadline, not when the handler would have finished")
+            #expect(took < .seconds(20), "answered near the deadline, not when the handler would have finished (30 s)")
 
             let stubborn = try await client.execute(uri: "/stubborn", method: .get)
             #expect(stubborn.status == .ok)

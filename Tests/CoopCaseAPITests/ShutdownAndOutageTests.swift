@@ -101,7 +101,7 @@ import Testing
     /// Through the real application: PostgreSQL ends the connection of an action waiting for a row lock (an
     /// operator, a restart). The caller is answered 503 `unavailable` with Retry-After, the application is left as it
     /// was, and the same action succeeds once the pool has replaced the connection.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func anActionWhoseConnectionIsEndedIsAnOutageAndChangesNothing() async throws {
         try await API.with { api in
             let application = try await api.world.underReview(1)[0]
@@ -119,7 +119,7 @@ import Testing
                     "SELECT 1 FROM applications WHERE id = \(application.id) FOR UPDATE", logger: logger)
                 let pending = Task { try await recommend() }
                 var ended = 0
-                for _ in 0..<250 where ended == 0 {
+                for _ in 0..<3000 where ended == 0 {
                     try await Task.sleep(for: .milliseconds(20))
                     ended =
                         try await api.world.test.ownerScalar(
@@ -138,7 +138,7 @@ import Testing
             #expect(try await api.world.snapshot(application) == before)
             // Right after, a request can still be handed the ended connection, until the pool has seen it close.
             var status = 0
-            for _ in 0..<50 where status != 200 {
+            for _ in 0..<1000 where status != 200 {
                 status = try await recommend().status
                 if status != 200 { try await Task.sleep(for: .milliseconds(20)) }
             }

@@ -5,9 +5,9 @@ import Foundation
 import Testing
 
 @Suite struct SessionCacheTests {
-    /// Waits (at most 5 s) for `condition`; the answer it last saw.
+    /// Waits (at most 30 s, for a busy machine) for `condition`; the answer it last saw.
     private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<100 {
+        for _ in 0..<600 {
             if try await condition() { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
