@@ -17,10 +17,10 @@ bench_unthrottled() {
   done
 }
 
-# bench_wait_ready PORT: waits (at most 20 s) for a server's readiness.
+# bench_wait_ready PORT: waits (at most 60 s, for a busy machine) for a server's readiness.
 bench_wait_ready() {
   local _
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.2; done
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.2; done
   say "error: the server on port $1 did not become ready"
   return 1
 }

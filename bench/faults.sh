@@ -4,17 +4,19 @@
 # nothing acknowledged was lost and nothing is half done.
 #   bench/faults.sh            full run (10 s phases)
 #   bench/faults.sh --short    the version scripts/test runs (3 s phases)
-# Runs its own PostgreSQL cluster (.data/pg-faults, port 54330) so killing it touches nothing else.
+# Runs its own PostgreSQL cluster (.data/pg-faults, on a free port) so killing it touches nothing else, and stops
+# it at the end if it started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=10
 [ "${1:-}" = "--short" ] && seconds=3
-export COOPCASE_PG_PORT=${COOPCASE_FAULT_PG_PORT:-54330}
-export COOPCASE_PG_DATA=${COOPCASE_FAULT_PG_DATA:-$PWD/.data/pg-faults}
 source scripts/postgres.sh
 source bench/common.sh
+export COOPCASE_PG_PORT=${COOPCASE_FAULT_PG_PORT:-$(free_port)}
+export COOPCASE_PG_DATA=${COOPCASE_FAULT_PG_DATA:-$PWD/.data/pg-faults}
 start_postgres
-port=${COOPCASE_FAULT_PORT:-18082}
+[ "$COOPCASE_PG_STARTED" = 1 ] && trap 'stop_postgres' EXIT
+port=${COOPCASE_FAULT_PORT:-$(free_port)}
 db=coopcase_faults
 bench_database $db
 bench_unthrottled
@@ -24,7 +26,7 @@ bin=$(swift build --show-bin-path)/coopcase
 [ -x "$bin" ] || swift build --product coopcase
 "$bin" migrate >/dev/null
 passwords=$(mktemp)
-trap 'rm -f "$passwords"' EXIT
+trap 'rm -f "$passwords"; [ "$COOPCASE_PG_STARTED" = 1 ] && stop_postgres' EXIT
 "$bin" demo seed --json >"$passwords"
 bindir=$(pg_bindir)
 pg_kill="pid=\$(head -1 '$COOPCASE_PG_DATA/postmaster.pid'); children=\$(pgrep -P \$pid || true); kill -9 \$pid \$children"

@@ -19,8 +19,8 @@ count=${1:-16000}
 seconds=${2:-10}
 clients=${3:-8}
 threads=2
-port=18085
-bare_port=18090
+port=$(free_port)
+bare_port=$(free_port)
 bench_need_wrk
 db=coopcase_bench_http
 psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS coopcase_pgbench WITH (FORCE)"

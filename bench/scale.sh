@@ -14,7 +14,7 @@ count=${1:-1000000}
 seconds=${2:-10}
 clients=${3:-1,2,4,8}
 chunk=50000
-port=18086
+port=$(free_port)
 bench_need_wrk
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 db=coopcase_scale

@@ -20,7 +20,7 @@ seconds=${2:-4}
 rounds=${3:-3}
 clients=${4:-8}
 threads=2
-port=18086
+port=$(free_port)
 bench_need_wrk
 db=coopcase_bench_sql
 tpcb=coopcase_pgbench_sql

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
 start_postgres
-port=${COOPCASE_PAGES_PORT:-18081}
+port=${COOPCASE_PAGES_PORT:-$(free_port)}
 out=${COOPCASE_SCREENSHOTS:-.build/screenshots}
 if ! command -v chromium >/dev/null 2>&1; then
   say "Installing chromium…"
@@ -40,5 +40,6 @@ done
 "$bin" serve >"$COOPCASE_PG_DATA/../pages-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+source bench/common.sh
+bench_wait_ready "$port"
 timeout 300 python3 scripts/pages_check.py "http://127.0.0.1:$port" "$ref" "$code" "$out"

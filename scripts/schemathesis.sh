@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
 start_postgres
-port=${COOPCASE_FUZZ_PORT:-18080}
+port=${COOPCASE_FUZZ_PORT:-$(free_port)}
 examples=${COOPCASE_FUZZ_EXAMPLES:-40}
 if ! command -v schemathesis >/dev/null 2>&1; then
   say "Installing schemathesis from PyPI…"
@@ -26,7 +26,8 @@ password=$("$bin" demo seed --json | python3 -c 'import json,sys; print(json.loa
 "$bin" serve >"$COOPCASE_PG_DATA/../fuzz-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+source bench/common.sh
+bench_wait_ready "$port"
 token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 curl -sf -X POST "http://127.0.0.1:$port/v1/users" -H "authorization: Bearer $token" -H 'content-type: application/json' \
