@@ -46,7 +46,7 @@ extension APIService {
         let language = Caller.current.language
         guard
             let found = try await database.applications.lookUp(reference: input.path.ref, accessCode: input.query.code)
-        else { throw DomainError.notFound(entity: language == .en ? "application" : "hồ sơ") }
+        else { throw DomainError.notFound(entity: .application) }
         let (application, programme, history) = (found.application, found.programme, found.history)
         let status = PublicStatus(application: application, programme: programme)
         return .ok(

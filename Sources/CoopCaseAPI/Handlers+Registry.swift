@@ -35,7 +35,7 @@ extension APIService {
 
     func getCooperative(_ input: Operations.GetCooperative.Input) async throws -> Operations.GetCooperative.Output {
         let actor = try Caller.actor()
-        guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: "cooperative") }
+        guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: .cooperative) }
         return .ok(.init(body: .json(.init(try await database.cooperatives.get(id: id, by: actor)))))
     }
 

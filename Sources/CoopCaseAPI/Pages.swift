@@ -142,32 +142,9 @@ struct Pages: Sendable {
 
     static func language(_ value: String?) -> Language { value == "en" ? .en : .vi }
 
-    /// Vietnam keeps UTC+7 all year.
-    static let vietnam = TimeZone(secondsFromGMT: 7 * 3600)!
+    static func date(_ date: Date, _ language: Language) -> String { DisplayDate.day(date, language) }
 
-    /// `07/12/2026` in Vietnamese, `7 Dec 2026` in English, on Vietnam's calendar.
-    static func date(_ date: Date, _ language: Language) -> String {
-        let c = components(date)
-        if language == .en {
-            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
-                (c.month ?? 1) - 1]
-            return "\(c.day ?? 1) \(month) \(c.year ?? 0)"
-        }
-        return String(format: "%02d/%02d/%04d", c.day ?? 1, c.month ?? 1, c.year ?? 0)
-    }
-
-    /// The date with the time of day, `30/11/2026 02:55`.
-    static func dateTime(_ date: Date, _ language: Language) -> String {
-        let c = components(date)
-        return Self.date(date, language) + (language == .en ? ", " : " ")
-            + String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-    }
-
-    private static func components(_ date: Date) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    }
+    static func dateTime(_ date: Date, _ language: Language) -> String { DisplayDate.moment(date, language) }
 }
 
 /// The values every page gives the layout. Templates see stored properties only (they are read by reflection).

@@ -57,7 +57,7 @@ struct Problem: Encodable, Equatable {
             switch status.code {
             case 404:
                 return from(
-                    DomainError.notFound(entity: language == .en ? "resource" : "tài nguyên"), language: language)
+                    DomainError.notFound(entity: .resource), language: language)
             case 413: return from(APIError.payloadTooLarge, language: language)
             case 405:
                 let title = language == .en ? "Method not allowed" : "Phương thức không được hỗ trợ"

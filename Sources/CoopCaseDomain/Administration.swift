@@ -17,13 +17,27 @@ public enum Administration: String, Sendable, CaseIterable {
         case .readRegistry: [.officer, .approver, .auditor, .lender, .admin]
         }
     }
+
+    /// What the permission allows, as a phrase after "may" / "được".
+    public var label: LocalizedText {
+        switch self {
+        case .manageUsers: LocalizedText(vi: "quản lý người dùng", en: "manage users")
+        case .manageProgrammes: LocalizedText(vi: "quản lý chương trình hỗ trợ", en: "manage programmes")
+        case .manageCooperatives:
+            LocalizedText(vi: "quản lý sổ đăng ký hợp tác xã", en: "manage the cooperative registry")
+        case .verifyAudit:
+            LocalizedText(vi: "kiểm tra và xuất nhật ký kiểm toán", en: "verify and export the audit trail")
+        case .readReports: LocalizedText(vi: "xem báo cáo", en: "read reports")
+        case .readRegistry: LocalizedText(vi: "xem sổ đăng ký hợp tác xã", en: "read the cooperative registry")
+        }
+    }
 }
 
 extension Actor {
     /// Refuses, naming the permission, unless this actor's role grants it.
     public func require(_ permission: Administration) throws(DomainError) {
         guard permission.roles.contains(role) else {
-            throw .notPermitted(permission: permission.rawValue, role: role)
+            throw .notPermitted(permission: permission, role: role)
         }
     }
 }

@@ -78,6 +78,13 @@ public struct ApplicationRequest: Codable, Sendable, Equatable {
 public enum RecommendationKind: String, Codable, Sendable, CaseIterable {
     case award
     case deny
+
+    public var label: LocalizedText {
+        switch self {
+        case .award: LocalizedText(vi: "đề xuất hỗ trợ", en: "award")
+        case .deny: LocalizedText(vi: "đề xuất không hỗ trợ", en: "deny")
+        }
+    }
 }
 
 public struct Recommendation: Codable, Sendable, Equatable {
@@ -98,6 +105,13 @@ public struct Recommendation: Codable, Sendable, Equatable {
 public enum DecisionKind: String, Codable, Sendable {
     case approve
     case reject
+
+    public var label: LocalizedText {
+        switch self {
+        case .approve: LocalizedText(vi: "phê duyệt", en: "approved")
+        case .reject: LocalizedText(vi: "từ chối", en: "rejected")
+        }
+    }
 }
 
 /// Catalogue of reasons an approver may cite when rejecting.

@@ -77,6 +77,21 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
         case bodyMismatch
         case headMismatch
         case unreadableBody
+
+        public var label: LocalizedText {
+            switch self {
+            case .hashMismatch: LocalizedText(vi: "mã băm không khớp nội dung", en: "the hash does not match the body")
+            case .previousHashMismatch:
+                LocalizedText(vi: "không nối với sự kiện trước", en: "does not link to the previous event")
+            case .sequenceGap: LocalizedText(vi: "thiếu sự kiện trong chuỗi", en: "an event is missing from the chain")
+            case .bodyMismatch:
+                LocalizedText(vi: "nội dung khác với bản đã ghi", en: "the body differs from what was recorded")
+            case .headMismatch:
+                LocalizedText(
+                    vi: "chuỗi không kết thúc ở đầu chuỗi đã ghi", en: "the chain does not end at its recorded head")
+            case .unreadableBody: LocalizedText(vi: "không đọc được nội dung", en: "the body cannot be read")
+            }
+        }
     }
 
     public var application: UUID
@@ -90,6 +105,13 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "application \(application) event #\(seq): \(problem.rawValue)" }
+
+    /// As a person reads it, naming the rule's code too so it can be looked up.
+    public func text(_ language: Language) -> String {
+        language == .en
+            ? "application \(application) event #\(seq): \(problem.label.en)"
+            : "hồ sơ \(application) sự kiện #\(seq): \(problem.label.vi)"
+    }
 }
 
 /// Per-application hash chains: hash = SHA-256(prev_hash ‖ body), the first prev_hash being 32 zero bytes.

@@ -151,7 +151,30 @@ public struct BundleVerifier {
         case untrustedKey
         case checkpointHeadMissing(application: UUID, seq: Int)
 
-        public var description: String {
+        public var description: String { text(.en) }
+
+        public func text(_ language: Language) -> String {
+            language == .en ? english : vietnamese
+        }
+
+        var vietnamese: String {
+            switch self {
+            case .manifestUnreadable: "thiếu manifest.json hoặc không đọc được"
+            case .missingFile(let name): "thiếu tệp \(name)"
+            case .fileDigestMismatch(let name): "\(name) không khớp mã SHA-256 ghi trong manifest (đã bị sửa?)"
+            case .rowCountMismatch(let name): "\(name) có số dòng khác với manifest"
+            case .unreadableLine(let file, let line): "\(file) dòng \(line) không phải bản ghi hợp lệ"
+            case .outOfOrder(let file, let line): "\(file) dòng \(line) sai thứ tự hồ sơ"
+            case .chain(let problem): problem.text(.vi)
+            case .headMismatch(let application): "hồ sơ \(application): chuỗi không kết thúc ở đầu chuỗi đã ghi"
+            case .checkpointSignature: "chữ ký của điểm kiểm không hợp lệ"
+            case .untrustedKey: "điểm kiểm được ký bằng khoá khác với khoá tin cậy"
+            case .checkpointHeadMissing(let application, let seq):
+                "hồ sơ \(application) sự kiện #\(seq), được điểm kiểm xác nhận, không có trong gói"
+            }
+        }
+
+        var english: String {
             switch self {
             case .manifestUnreadable: "manifest.json is missing or unreadable"
             case .missingFile(let name): "\(name) is missing"
@@ -159,7 +182,7 @@ public struct BundleVerifier {
             case .rowCountMismatch(let name): "\(name) has a different number of rows than the manifest says"
             case .unreadableLine(let file, let line): "\(file) line \(line) is not a valid record"
             case .outOfOrder(let file, let line): "\(file) line \(line) is out of application order"
-            case .chain(let problem): problem.description
+            case .chain(let problem): problem.text(.en)
             case .headMismatch(let application): "application \(application): chain does not end at its recorded head"
             case .checkpointSignature: "the checkpoint's signature does not verify"
             case .untrustedKey: "the checkpoint was signed by a key other than the trusted one"

@@ -200,6 +200,23 @@ public struct CheckpointProblem: Sendable, Equatable, CustomStringConvertible {
         case headsDigestMismatch
         case countsMismatch
         case headMissing
+
+        public var label: LocalizedText {
+            switch self {
+            case .badSignature: LocalizedText(vi: "chữ ký không hợp lệ", en: "the signature does not verify")
+            case .untrustedKey:
+                LocalizedText(
+                    vi: "được ký bằng khoá khác với khoá tin cậy", en: "signed by a key other than the trusted one")
+            case .brokenCheckpointChain:
+                LocalizedText(vi: "không nối với điểm kiểm trước", en: "does not link to the previous checkpoint")
+            case .headsDigestMismatch:
+                LocalizedText(
+                    vi: "tập đầu chuỗi không khớp mã băm đã ký", en: "the chain heads do not match the signed digest")
+            case .countsMismatch: LocalizedText(vi: "số hồ sơ, sự kiện không khớp", en: "the counts do not match")
+            case .headMissing:
+                LocalizedText(vi: "một đầu chuỗi đã xác nhận không còn", en: "an attested chain head is gone")
+            }
+        }
     }
 
     public var checkpoint: Int64
@@ -217,6 +234,18 @@ public struct CheckpointProblem: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = "checkpoint #\(checkpoint): \(kind.rawValue)"
         if let application { text += " (application \(application)" + (seq.map { " event #\($0)" } ?? "") + ")" }
+        return text
+    }
+
+    /// As a person reads it.
+    public func text(_ language: Language) -> String {
+        let en = language == .en
+        var text = (en ? "checkpoint #\(checkpoint): " : "điểm kiểm #\(checkpoint): ") + kind.label.text(language)
+        if let application {
+            text +=
+                (en ? " (application \(application)" : " (hồ sơ \(application)")
+                + (seq.map { en ? " event #\($0)" : " sự kiện #\($0)" } ?? "") + ")"
+        }
         return text
     }
 }

@@ -84,6 +84,16 @@ public enum ReadinessItem: String, Codable, Sendable, CaseIterable {
     case website
     case accountingSoftware
     case salesSoftware
+
+    public var label: LocalizedText {
+        switch self {
+        case .computer: LocalizedText(vi: "máy tính", en: "computer")
+        case .internet: LocalizedText(vi: "internet", en: "internet")
+        case .website: LocalizedText(vi: "trang web", en: "website")
+        case .accountingSoftware: LocalizedText(vi: "phần mềm kế toán", en: "accounting software")
+        case .salesSoftware: LocalizedText(vi: "phần mềm bán hàng", en: "sales software")
+        }
+    }
 }
 
 /// Which digital tools a cooperative already has.
@@ -188,6 +198,12 @@ public struct Cooperative: Codable, Sendable, Equatable, Identifiable {
         self.readiness = readiness
     }
 
+    /// The most members or workers a registry entry may state (the contract's `maximum`).
+    public static let maximumHeadcount = 1_000_000
+    /// The most annual revenue a registry entry may state: a million billion đồng, far past any cooperative, and
+    /// low enough that the registry's sums stay far inside `Int64`.
+    public static let maximumRevenue: VND = 1_000_000_000_000_000
+
     /// Checks the fields a registry entry must satisfy.
     public func validate() throws(DomainError) {
         if name.trimmed(keepingNewlines: true).isEmpty {
@@ -195,7 +211,10 @@ public struct Cooperative: Codable, Sendable, Equatable, Identifiable {
         }
         if members < 0 { throw .validation(field: "members", reason: .notNegative) }
         if workers < 0 { throw .validation(field: "workers", reason: .notNegative) }
+        if members > Self.maximumHeadcount { throw .validation(field: "members", reason: .tooLarge) }
+        if workers > Self.maximumHeadcount { throw .validation(field: "workers", reason: .tooLarge) }
         if annualRevenue < 0 { throw .validation(field: "annualRevenue", reason: .notNegative) }
+        if annualRevenue > Self.maximumRevenue { throw .validation(field: "annualRevenue", reason: .tooLarge) }
         if address.province.code.isEmpty { throw .validation(field: "address.province", reason: .required) }
     }
 }

@@ -6,6 +6,7 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
     case notNegative
     case positive
     case tooLong
+    case tooLarge
     case codeFormat
     case codeCheckDigit
     case unknownValue
@@ -23,6 +24,7 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
         case .notNegative: LocalizedText(vi: "không được âm", en: "must not be negative")
         case .positive: LocalizedText(vi: "phải lớn hơn 0", en: "must be greater than zero")
         case .tooLong: LocalizedText(vi: "quá dài", en: "is too long")
+        case .tooLarge: LocalizedText(vi: "vượt mức tối đa cho phép", en: "is above the largest value allowed")
         case .codeFormat:
             LocalizedText(
                 vi: "phải gồm 10 chữ số, có thể kèm đuôi chi nhánh -NNN",
@@ -54,8 +56,8 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
 public enum DomainError: Error, Sendable, Equatable {
     case invalidTransition(action: Action, state: ApplicationState)
     case forbidden(action: Action, role: Role)
-    case notPermitted(permission: String, role: Role)
-    case notFound(entity: String)
+    case notPermitted(permission: Administration, role: Role)
+    case notFound(entity: Entity, key: String? = nil)
     case stale(expected: Int, actual: Int)
     case budgetExhausted(requested: Int64, available: Int64)
     case cooperativeCapExceeded(cap: Int64, used: Int64, requested: Int64)
@@ -66,7 +68,7 @@ public enum DomainError: Error, Sendable, Equatable {
     case missingDocuments([String])
     case fourEyes(rule: String)
     case validation(field: String, reason: ValidationReason)
-    case conflict(entity: String, key: String)
+    case conflict(entity: Entity, key: String)
 
     /// The stable machine-readable code (also the `code` of API problems).
     public var code: String {
@@ -115,30 +117,34 @@ public enum DomainError: Error, Sendable, Equatable {
         switch self {
         case .invalidTransition(let action, let state):
             return en
-                ? "The action '\(action.rawValue)' is not allowed while the application is '\(state.rawValue)'."
+                ? "'\(action.label.en.capitalizedFirst)' is not possible while the application is '\(state.label.en)'."
                 : "Không thể thực hiện '\(action.label.vi)' khi hồ sơ đang ở trạng thái '\(state.label.vi)'."
         case .forbidden(let action, let role):
             return en
-                ? "The role '\(role.rawValue)' may not perform '\(action.rawValue)'."
-                : "Vai trò '\(role.rawValue)' không được thực hiện '\(action.label.vi)'."
+                ? "The role '\(role.label.en)' may not do this: \(action.label.en)."
+                : "Vai trò '\(role.label.vi)' không được thực hiện: \(action.label.vi)."
         case .notPermitted(let permission, let role):
             return en
-                ? "The role '\(role.rawValue)' may not \(permission)."
-                : "Vai trò '\(role.rawValue)' không được thực hiện \(permission)."
-        case .notFound(let entity):
-            return en ? "No \(entity) with that identifier is visible to you." : "Không tìm thấy \(entity) này."
+                ? "The role '\(role.label.en)' may not \(permission.label.en)."
+                : "Vai trò '\(role.label.vi)' không được \(permission.label.vi)."
+        case .notFound(let entity, let key):
+            let name = entity.label.text(language)
+            guard let key else {
+                return en ? "No \(name) with that identifier is visible to you." : "Không tìm thấy \(name) này."
+            }
+            return en ? "No \(name) '\(key)' is visible to you." : "Không tìm thấy \(name) '\(key)'."
         case .stale(let expected, let actual):
             return en
                 ? "The application changed (version \(actual), you had \(expected)). Reload and try again."
                 : "Hồ sơ đã được cập nhật (phiên bản \(actual), bạn đang có \(expected)). Hãy tải lại."
         case .budgetExhausted(let requested, let available):
             return en
-                ? "Requested \(requested) but only \(available) remains in the programme's budget."
-                : "Đề nghị \(requested) nhưng ngân sách chương trình chỉ còn \(available)."
+                ? "Requested \(groupDigits(requested)) but only \(groupDigits(available)) remains in the programme's budget."
+                : "Đề nghị \(groupDigits(requested)) nhưng ngân sách chương trình chỉ còn \(groupDigits(available))."
         case .cooperativeCapExceeded(let cap, let used, let requested):
             return en
-                ? "The cooperative already holds \(used) of its cap \(cap); \(requested) more does not fit."
-                : "Hợp tác xã đã dùng \(used) trên mức tối đa \(cap); không thể thêm \(requested)."
+                ? "The cooperative already holds \(groupDigits(used)) of its cap \(groupDigits(cap)); \(groupDigits(requested)) more does not fit."
+                : "Hợp tác xã đã dùng \(groupDigits(used)) trên mức tối đa \(groupDigits(cap)); không thể thêm \(groupDigits(requested))."
         case .notEligible(let rule, let detail):
             return (en ? "Eligibility rule '\(rule)' failed: " : "Không đạt điều kiện '\(rule)': ")
                 + detail.text(language)
@@ -148,12 +154,12 @@ public enum DomainError: Error, Sendable, Equatable {
                 : "Chương trình hiện không nhận hồ sơ."
         case .programmeNotOpen(let status):
             return en
-                ? "The programme is '\(status.rawValue)', not open."
-                : "Chương trình đang ở trạng thái '\(status.rawValue)', chưa mở."
+                ? "The programme is \(status.label.en), not open."
+                : "Chương trình đang ở trạng thái '\(status.label.vi)', chưa mở."
         case .ceilingExceeded(let ceiling, let requested):
             return en
-                ? "Requested \(requested) exceeds the per-application ceiling of \(ceiling)."
-                : "Mức đề nghị \(requested) vượt mức tối đa mỗi hồ sơ là \(ceiling)."
+                ? "Requested \(groupDigits(requested)) exceeds the per-application ceiling of \(groupDigits(ceiling))."
+                : "Mức đề nghị \(groupDigits(requested)) vượt mức tối đa mỗi hồ sơ là \(groupDigits(ceiling))."
         case .missingDocuments(let documents):
             return (en ? "Required documents missing: " : "Còn thiếu giấy tờ: ")
                 + documents.joined(separator: ", ")
@@ -162,9 +168,16 @@ public enum DomainError: Error, Sendable, Equatable {
                 ? "Four-eyes rule '\(rule)': the same person may not both recommend/submit and decide."
                 : "Nguyên tắc bốn mắt '\(rule)': một người không được vừa đề xuất/nộp vừa phê duyệt."
         case .validation(let field, let reason):
-            return "\(field): " + reason.text.text(language)
+            return FieldLabel.text(field, language) + ": " + reason.text.text(language)
         case .conflict(let entity, let key):
-            return en ? "A \(entity) '\(key)' already exists." : "\(entity) '\(key)' đã tồn tại."
+            return en
+                ? "A \(entity.label.en) '\(key)' already exists."
+                : "\(entity.label.vi.capitalizedFirst) '\(key)' đã tồn tại."
         }
     }
+}
+
+extension String {
+    /// With its first letter in capitals: "Start review".
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

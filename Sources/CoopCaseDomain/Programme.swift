@@ -50,6 +50,15 @@ public enum ProgrammeStatus: String, Codable, Sendable, CaseIterable {
     case closed
     case archived
 
+    public var label: LocalizedText {
+        switch self {
+        case .draft: LocalizedText(vi: "đang soạn", en: "draft")
+        case .open: LocalizedText(vi: "đang nhận hồ sơ", en: "open")
+        case .closed: LocalizedText(vi: "đã đóng", en: "closed")
+        case .archived: LocalizedText(vi: "đã lưu trữ", en: "archived")
+        }
+    }
+
     /// Programme lifecycle: draft → open → closed → archived (a closed call may reopen).
     public func canMove(to next: ProgrammeStatus) -> Bool {
         switch (self, next) {

@@ -3,24 +3,38 @@ import Foundation
 /// Reads the cooperative registry officers keep in spreadsheets: UTF-8 with or without BOM, comma or
 /// semicolon separated, quoted fields, one cooperative per row. Every row is validated on its own.
 public enum RegistryCSV {
-    /// A row that could not be read, by its line number in the file.
-    public struct RowError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+    /// One thing wrong in a row, by its line number in the file and the column at fault.
+    public struct RowError: Error, Sendable, Equatable, Codable {
         public var line: Int
+        /// The column, as the header this module writes names it.
         public var field: String
-        public var reason: String
+        public var reason: LocalizedText
 
-        public init(line: Int, field: String, reason: String) {
+        public init(line: Int, field: String, reason: LocalizedText) {
             self.line = line
             self.field = field
             self.reason = reason
         }
 
-        public var description: String { "line \(line): \(field): \(reason)" }
+        /// `FILE:LINE: column: reason`, as a person reads it.
+        public func text(file: String, _ language: Language) -> String {
+            "\(file):\(line): \(field): \(reason.text(language))"
+        }
+    }
+
+    /// Everything wrong in one row: every field is checked, so one run shows them all.
+    public struct RowErrors: Error, Sendable, Equatable {
+        public var errors: [RowError]
     }
 
     public struct Row: Sendable {
         public var line: Int
-        public var result: Result<Cooperative, RowError>
+        public var result: Result<Cooperative, RowErrors>
+        /// The file's header for each field, as written (see `parse`).
+        public var columns: [String: String] = [:]
+
+        /// The file's name for a field's column.
+        public func column(_ field: String) -> String { columns[field] ?? field }
     }
 
     /// Column names, English or Vietnamese, and the field each one fills.
@@ -32,6 +46,10 @@ public enum RegistryCSV {
         "street": "street", "dia_chi": "street", "địa chỉ": "street",
         "ward_code": "ward_code", "ward_name": "ward_name", "district_code": "district_code",
         "district_name": "district_name", "province_code": "province_code", "province_name": "province_name",
+        "mã phường": "ward_code", "mã xã": "ward_code", "tên phường": "ward_name", "tên xã": "ward_name",
+        "mã quận": "district_code", "mã huyện": "district_code", "tên quận": "district_name",
+        "tên huyện": "district_name", "mã tỉnh": "province_code", "tên tỉnh": "province_name",
+        "thư điện tử": "email", "phần mềm kế toán": "accounting_software", "phần mềm bán hàng": "sales_software",
         "members": "members", "thanh_vien": "members", "thành viên": "members",
         "workers": "workers", "lao_dong": "workers", "lao động": "workers",
         "annual_revenue": "annual_revenue", "doanh_thu": "annual_revenue", "doanh thu": "annual_revenue",
@@ -56,18 +74,25 @@ public enum RegistryCSV {
         "phone", "email", "computer", "internet", "website", "accounting_software", "sales_software",
     ].joined(separator: ",")
 
-    public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum FileError: Error, Sendable, Equatable {
         case notUTF8
         case empty
         case missingColumns([String])
         case unknownColumns([String])
 
-        public var description: String {
+        public func text(_ language: Language) -> String {
+            let en = language == .en
             switch self {
-            case .notUTF8: "the file is not UTF-8 text; save it as \"CSV UTF-8\""
-            case .empty: "the file has no header line"
-            case .missingColumns(let names): "missing columns: \(names.joined(separator: ", "))"
-            case .unknownColumns(let names): "unknown columns: \(names.joined(separator: ", ")) (expected: \(header))"
+            case .notUTF8:
+                return en
+                    ? "the file is not UTF-8 text; save it as \"CSV UTF-8\""
+                    : "tệp không phải văn bản UTF-8; hãy lưu dưới dạng \"CSV UTF-8\""
+            case .empty: return en ? "the file has no header line" : "tệp không có dòng tiêu đề"
+            case .missingColumns(let names):
+                return (en ? "missing columns: " : "thiếu cột: ") + names.joined(separator: ", ")
+            case .unknownColumns(let names):
+                return (en ? "unknown columns: " : "cột không nhận ra: ") + names.joined(separator: ", ")
+                    + (en ? " (expected: \(header))" : " (các cột được nhận: \(header))")
             }
         }
     }
@@ -85,6 +110,10 @@ public enum RegistryCSV {
         let unknown = names.filter { aliases[$0] == nil }
         if !unknown.isEmpty { throw .unknownColumns(unknown) }
         let fields = names.map { aliases[$0]! }
+        // Problems name a column as the file's header writes it, in whichever language the officer wrote it.
+        let columns = Dictionary(zip(fields, headerFields.map { $0.trimmed(keepingNewlines: true) })) { first, _ in
+            first
+        }
         let missing = required.filter { !fields.contains($0) }
         if !missing.isEmpty { throw .missingColumns(missing) }
         return records.dropFirst().compactMap { line, values in
@@ -93,7 +122,7 @@ public enum RegistryCSV {
             for (index, field) in fields.enumerated() where index < values.count {
                 row[field] = values[index].trimmed(keepingNewlines: true)
             }
-            return Row(line: line, result: cooperative(from: row, line: line))
+            return Row(line: line, result: cooperative(from: row, line: line, columns: columns), columns: columns)
         }
     }
 
@@ -148,42 +177,100 @@ public enum RegistryCSV {
         return records
     }
 
-    static func cooperative(from row: [String: String], line: Int) -> Result<Cooperative, RowError> {
-        func fail(_ field: String, _ reason: String) -> Result<Cooperative, RowError> {
-            .failure(RowError(line: line, field: field, reason: reason))
+    static func cooperative(
+        from row: [String: String], line: Int, columns: [String: String] = [:]
+    ) -> Result<Cooperative, RowErrors> {
+        var errors: [RowError] = []
+        func fail(_ field: String, _ reason: LocalizedText) {
+            errors.append(RowError(line: line, field: columns[field] ?? field, reason: reason))
         }
         func value(_ field: String) -> String { row[field] ?? "" }
-        for field in required where value(field).isEmpty { return fail(field, "is required") }
-        let code: CooperativeCode
-        do {
-            code = try CooperativeCode(value("code"))
-        } catch {
-            return fail("code", error.detail(.en))
+        /// The field's value when present, else records that it is required.
+        func present(_ field: String) -> String? {
+            guard !value(field).isEmpty else {
+                if required.contains(field) { fail(field, ValidationReason.required.text) }
+                return nil
+            }
+            return value(field)
         }
-        guard let kind = kind(value("kind")) else {
-            return fail("kind", "must be one of \(CooperativeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        // The fields read below say themselves when they are missing.
+        let readBelow: Set = ["code", "kind", "members", "workers", "annual_revenue", "founded"]
+        for field in required where value(field).isEmpty && !readBelow.contains(field) {
+            fail(field, ValidationReason.required.text)
         }
-        guard let members = Int(value("members")), members >= 0 else {
-            return fail("members", "must be a whole number ≥ 0")
+        var code: CooperativeCode?
+        if let text = present("code") {
+            do {
+                code = try CooperativeCode(text)
+            } catch {
+                if case .validation(_, let reason) = error { fail("code", reason.text) }
+            }
         }
-        guard let workers = Int(value("workers")), workers >= 0 else {
-            return fail("workers", "must be a whole number ≥ 0")
+        var kind: CooperativeKind?
+        if let text = present("kind") {
+            kind = Self.kind(text)
+            if kind == nil {
+                let names = CooperativeKind.allCases.map { $0.label }
+                fail(
+                    "kind",
+                    LocalizedText(
+                        vi: "phải là một trong: " + names.map(\.vi).joined(separator: ", "),
+                        en: "must be one of: " + names.map(\.en).joined(separator: ", ")))
+            }
         }
-        let revenueText = value("annual_revenue").replacingOccurrences(of: ".", with: "").replacingOccurrences(
-            of: " ", with: "")
-        guard let revenue = Int64(revenueText), revenue >= 0 else {
-            return fail("annual_revenue", "must be a whole number of VND ≥ 0 (e.g. 468000000 or 468.000.000)")
+        func count(_ field: String) -> Int? {
+            guard let text = present(field) else { return nil }
+            guard let number = Int(text), (0...Cooperative.maximumHeadcount).contains(number) else {
+                fail(
+                    field,
+                    LocalizedText(
+                        vi: "phải là số nguyên từ 0 đến \(groupDigits(Int64(Cooperative.maximumHeadcount)))",
+                        en: "must be a whole number from 0 to \(groupDigits(Int64(Cooperative.maximumHeadcount)))"))
+                return nil
+            }
+            return number
         }
-        guard let founded = date(value("founded")) else {
-            return fail("founded", "must be a date, YYYY-MM-DD or DD/MM/YYYY")
+        let members = count("members")
+        let workers = count("workers")
+        var revenue: Int64?
+        if let text = present("annual_revenue") {
+            let digits = text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
+            revenue = Int64(digits).flatMap { (0...Cooperative.maximumRevenue).contains($0) ? $0 : nil }
+            if revenue == nil {
+                fail(
+                    "annual_revenue",
+                    LocalizedText(
+                        vi:
+                            "phải là số đồng, từ 0 đến \(groupDigits(Cooperative.maximumRevenue)) (ví dụ 468000000 hoặc 468.000.000)",
+                        en:
+                            "must be whole VND from 0 to \(groupDigits(Cooperative.maximumRevenue)) (e.g. 468000000 or 468.000.000)"
+                    ))
+            }
+        }
+        var founded: Date?
+        if let text = present("founded") {
+            founded = date(text)
+            if founded == nil {
+                fail(
+                    "founded",
+                    LocalizedText(
+                        vi: "phải là một ngày có thật, dạng YYYY-MM-DD hoặc DD/MM/YYYY",
+                        en: "must be a real date, YYYY-MM-DD or DD/MM/YYYY"))
+            }
         }
         var readiness = DigitalReadiness()
         for (field, keyPath) in [
             ("computer", \DigitalReadiness.computer), ("internet", \.internet), ("website", \.website),
             ("accounting_software", \.accountingSoftware), ("sales_software", \.salesSoftware),
         ] {
-            guard let flag = flag(value(field)) else { return fail(field, "must be yes/no (có/không, 1/0)") }
+            guard let flag = flag(value(field)) else {
+                fail(field, LocalizedText(vi: "phải là có/không (yes/no, 1/0)", en: "must be yes/no (có/không, 1/0)"))
+                continue
+            }
             readiness[keyPath: keyPath] = flag
+        }
+        guard errors.isEmpty, let code, let kind, let members, let workers, let revenue, let founded else {
+            return .failure(RowErrors(errors: errors))
         }
         let district: AdministrativeUnit? =
             value("district_code").isEmpty
@@ -202,10 +289,23 @@ public enum RegistryCSV {
         do {
             try cooperative.validate()
         } catch {
-            if case .validation(let field, let reason) = error { return fail(field, reason.text.en) }
-            return fail("row", error.detail(.en))
+            if case .validation(let field, let reason) = error {
+                fail(Self.column(forField: field), reason.text)
+            } else {
+                fail("code", LocalizedText(vi: error.detail(.vi), en: error.detail(.en)))
+            }
+            return .failure(RowErrors(errors: errors))
         }
         return .success(cooperative)
+    }
+
+    /// The column that fills a field the registry's own check names.
+    static func column(forField field: String) -> String {
+        switch field {
+        case "annualRevenue": "annual_revenue"
+        case "address.province": "province_code"
+        default: field
+        }
     }
 
     static func kind(_ text: String) -> CooperativeKind? {

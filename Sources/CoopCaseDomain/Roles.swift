@@ -8,6 +8,17 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case auditor
     case lender
     case admin
+
+    public var label: LocalizedText {
+        switch self {
+        case .applicant: LocalizedText(vi: "hợp tác xã nộp hồ sơ", en: "applicant")
+        case .officer: LocalizedText(vi: "cán bộ thẩm định", en: "reviewing officer")
+        case .approver: LocalizedText(vi: "lãnh đạo phê duyệt", en: "approver")
+        case .auditor: LocalizedText(vi: "thanh tra, kiểm toán", en: "auditor")
+        case .lender: LocalizedText(vi: "ngân hàng cho vay được ủy thác", en: "entrusted lender")
+        case .admin: LocalizedText(vi: "quản trị hệ thống", en: "administrator")
+        }
+    }
 }
 
 /// The person (or script) performing an action, as the use cases see them.
@@ -30,6 +41,13 @@ public struct Actor: Sendable, Equatable, Codable {
 public enum EventChannel: String, Codable, Sendable, CaseIterable {
     case api
     case cli
+
+    public var label: LocalizedText {
+        switch self {
+        case .api: LocalizedText(vi: "trực tuyến", en: "online")
+        case .cli: LocalizedText(vi: "dòng lệnh", en: "command line")
+        }
+    }
 }
 
 /// Languages the product speaks. Vietnamese is the default.

@@ -105,7 +105,8 @@ public enum Workflow {
             needs: LocalizedText(vi: "lý do; giải phóng phần đã cam kết", en: "reason; releases the commitment")),
         Transition(
             action: .close, from: [.fulfilled], to: .closed, roles: [.officer],
-            needs: LocalizedText(vi: "—", en: "—")),
+            needs: LocalizedText(
+                vi: "đã ghi nhận thực hiện; kết thúc hồ sơ", en: "fulfilment recorded; ends the case")),
     ]
 
     public static func transition(for action: Action) -> Transition {

@@ -31,7 +31,7 @@ extension Workflow {
         guard transition(for: .create).roles.contains(actor.role) else {
             throw .forbidden(action: .create, role: actor.role)
         }
-        guard canSee(actor, cooperativeId: context.cooperative.id) else { throw .notFound(entity: "cooperative") }
+        guard canSee(actor, cooperativeId: context.cooperative.id) else { throw .notFound(entity: .cooperative) }
         if context.programme.status == .archived || context.programme.status == .closed {
             throw .programmeNotOpen(status: context.programme.status)
         }
@@ -57,7 +57,7 @@ extension Workflow {
     public static func authorize(_ action: Action, on application: Application, by actor: Actor, programme: Programme)
         throws(DomainError)
     {
-        guard canSee(actor, cooperativeId: application.cooperativeId) else { throw .notFound(entity: "application") }
+        guard canSee(actor, cooperativeId: application.cooperativeId) else { throw .notFound(entity: .application) }
         try authorizeRole(action, by: actor, programme: programme)
         let row = transition(for: action)
         guard row.from.contains(application.state) else {

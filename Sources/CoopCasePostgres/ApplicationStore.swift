@@ -66,10 +66,10 @@ public struct ApplicationStore: Sendable {
         let now = database.now
         return try await transaction(idempotent) { connection in
             guard let programme = try await database.programmes.find(code: programmeCode, on: connection) else {
-                throw DomainError.notFound(entity: "programme")
+                throw DomainError.notFound(entity: .programme)
             }
             guard Workflow.canSee(actor, cooperativeId: cooperativeId) else {
-                throw DomainError.notFound(entity: "cooperative")
+                throw DomainError.notFound(entity: .cooperative)
             }
             let cooperative = try await database.cooperatives.get(id: cooperativeId, on: connection)
             let context = DecisionContext(programme: programme, cooperative: cooperative, now: now)
@@ -178,7 +178,7 @@ public struct ApplicationStore: Sendable {
     ) throws -> Decided {
         let current = read.application
         guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
-            throw DomainError.notFound(entity: "application")
+            throw DomainError.notFound(entity: .application)
         }
         let input = try input(programme.kind)
         // A role that may never do this is told so before being told its copy is stale.
@@ -233,7 +233,7 @@ public struct ApplicationStore: Sendable {
             guard Workflow.canSee(actor, cooperativeId: application.cooperativeId) else { break }
             return application
         }
-        throw DomainError.notFound(entity: "application")
+        throw DomainError.notFound(entity: .application)
     }
 
     /// What `actor` may do now to the application.
@@ -376,7 +376,7 @@ public struct ApplicationStore: Sendable {
                 try CooperativeStore.decode(Cells(cells, from: cooperativeAt))
             )
         }
-        throw DomainError.notFound(entity: "application")
+        throw DomainError.notFound(entity: .application)
     }
 
     private static func update(

@@ -37,7 +37,7 @@ public struct CooperativeStore: Sendable {
                 try await database.rows(query)
             }
         } catch let error as PSQLError where error.sqlState == "23505" {
-            throw DomainError.conflict(entity: "cooperative", key: cooperative.code.value)
+            throw DomainError.conflict(entity: .cooperative, key: cooperative.code.value)
         }
     }
 
@@ -66,8 +66,8 @@ public struct CooperativeStore: Sendable {
                 var report = ImportReport(imported: 0, rejected: [], dryRun: dryRun)
                 for (index, row) in rows.enumerated() {
                     switch row.result {
-                    case .failure(let error):
-                        report.rejected.append(error)
+                    case .failure(let problems):
+                        report.rejected += problems.errors
                     case .success(let cooperative):
                         try await connection.run("SAVEPOINT row", logger: database.logger)
                         do {
@@ -78,8 +78,10 @@ public struct CooperativeStore: Sendable {
                             try await connection.run("ROLLBACK TO SAVEPOINT row", logger: database.logger)
                             report.rejected.append(
                                 RegistryCSV.RowError(
-                                    line: row.line, field: "code",
-                                    reason: "\(cooperative.code.value) is already registered"))
+                                    line: row.line, field: row.column("code"),
+                                    reason: LocalizedText(
+                                        vi: "\(cooperative.code.value) đã có trong sổ đăng ký",
+                                        en: "\(cooperative.code.value) is already registered")))
                         }
                     }
                     progress?(index + 1, rows.count)
@@ -102,13 +104,15 @@ public struct CooperativeStore: Sendable {
     }
 
     public func find(code: String, by actor: Actor) async throws -> Cooperative {
-        guard let found = try await find(code: code) else { throw DomainError.notFound(entity: "cooperative \(code)") }
+        guard let found = try await find(code: code) else {
+            throw DomainError.notFound(entity: .cooperative, key: code)
+        }
         return try visible(found, to: actor)
     }
 
     private func visible(_ cooperative: Cooperative, to actor: Actor) throws -> Cooperative {
         guard Workflow.canSee(actor, cooperativeId: cooperative.id) else {
-            throw DomainError.notFound(entity: "cooperative")
+            throw DomainError.notFound(entity: .cooperative)
         }
         if actor.role != .applicant { try actor.require(.readRegistry) }
         return cooperative
@@ -123,7 +127,7 @@ public struct CooperativeStore: Sendable {
             "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE id = \(id)",
             logger: database.logger)
         for try await row in rows { return try Self.decode(row) }
-        throw DomainError.notFound(entity: "cooperative")
+        throw DomainError.notFound(entity: .cooperative)
     }
 
     public func find(code: String) async throws -> Cooperative? {

@@ -1,3 +1,4 @@
+import CoopCaseDomain
 import Foundation
 import PostgresNIO
 
@@ -39,23 +40,34 @@ public struct DatabaseSettings: Sendable, Equatable {
 
     public struct InvalidURL: Error, CustomStringConvertible {
         public let url: String
-        public let problem: String
-        public var description: String {
-            "invalid database URL (\(problem)); expected postgres://user[:password]@host[:port]/database"
+        public let problem: LocalizedText
+        public var description: String { text(.en) }
+
+        public func text(_ language: Language) -> String {
+            language == .en
+                ? "invalid database URL (\(problem.en)); expected postgres://user[:password]@host[:port]/database"
+                : "địa chỉ cơ sở dữ liệu không hợp lệ (\(problem.vi)); cần dạng postgres://user[:password]@host[:port]/database"
         }
     }
 
     public init(url: String) throws {
         guard let components = URLComponents(string: url) else {
-            throw InvalidURL(url: url, problem: "not a URL")
+            throw InvalidURL(url: url, problem: LocalizedText(vi: "không phải địa chỉ URL", en: "not a URL"))
         }
         guard ["postgres", "postgresql"].contains(components.scheme ?? "") else {
-            throw InvalidURL(url: url, problem: "scheme must be postgres://")
+            throw InvalidURL(
+                url: url, problem: LocalizedText(vi: "phải bắt đầu bằng postgres://", en: "scheme must be postgres://"))
         }
-        guard let host = components.host, !host.isEmpty else { throw InvalidURL(url: url, problem: "no host") }
-        guard let user = components.user, !user.isEmpty else { throw InvalidURL(url: url, problem: "no user") }
+        guard let host = components.host, !host.isEmpty else {
+            throw InvalidURL(url: url, problem: LocalizedText(vi: "thiếu máy chủ", en: "no host"))
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw InvalidURL(url: url, problem: LocalizedText(vi: "thiếu tên người dùng", en: "no user"))
+        }
         let database = String(components.path.drop(while: { $0 == "/" }))
-        guard !database.isEmpty else { throw InvalidURL(url: url, problem: "no database name") }
+        guard !database.isEmpty else {
+            throw InvalidURL(url: url, problem: LocalizedText(vi: "thiếu tên cơ sở dữ liệu", en: "no database name"))
+        }
         self.init(
             // `user` and `password` come percent-decoded already; decoding again would turn "%41" into "A".
             host: host, port: components.port ?? 5432, username: user, password: components.password,

@@ -196,7 +196,7 @@ public struct DemoSeed: Sendable {
     }
 
     /// Creates what is missing; running it again adds nothing.
-    public func run(progress: (@Sendable (String, Int, Int) -> Void)? = nil) async throws -> Report {
+    public func run(progress: (@Sendable (Entity, Int, Int) -> Void)? = nil) async throws -> Report {
         var report = Report()
         let now = database.now
         let cooperatives = Self.cooperatives()
@@ -205,7 +205,7 @@ public struct DemoSeed: Sendable {
                 try await database.cooperatives.create(cooperative, by: nil)
                 report.cooperativesCreated += 1
             }
-            progress?("cooperatives", index + 1, cooperatives.count)
+            progress?(.cooperative, index + 1, cooperatives.count)
         }
         var actors: [String: Actor] = [:]
         for member in Self.staff {
@@ -257,7 +257,7 @@ public struct DemoSeed: Sendable {
                 cooperative: cooperative, programme: programme, to: state, applicant: applicant, cast: cast,
                 variant: number, clock: clock)
             report.applicationsCreated += 1
-            progress?("applications", number + 1, planned.count)
+            progress?(.application, number + 1, planned.count)
         }
         return report
     }

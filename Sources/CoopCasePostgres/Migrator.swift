@@ -1,3 +1,4 @@
+import CoopCaseDomain
 import Crypto
 import Foundation
 import PostgresNIO
@@ -28,19 +29,36 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
     case unknownApplied(version: Int)
     case pending([Int])
 
-    public var description: String {
+    public var description: String { text(.en) }
+
+    public func text(_ language: Language) -> String {
+        let en = language == .en
         switch self {
         case .directoryNotFound:
-            "the sql/ migrations folder was not found; run from the project folder or set COOPCASE_SQL_DIR"
-        case .badFileName(let name): "migration file '\(name)' must be named NNNN_description.sql"
+            return en
+                ? "the sql/ migrations folder was not found; run from the project folder or set COOPCASE_SQL_DIR"
+                : "không tìm thấy thư mục sql/ chứa các bản chuyển đổi; hãy chạy từ thư mục dự án hoặc đặt COOPCASE_SQL_DIR"
+        case .badFileName(let name):
+            return en
+                ? "migration file '\(name)' must be named NNNN_description.sql"
+                : "tệp chuyển đổi '\(name)' phải có tên dạng NNNN_mo_ta.sql"
         case .notContiguous(let expected, let found):
-            "migrations must be numbered without gaps: expected \(expected), found \(found)"
+            return en
+                ? "migrations must be numbered without gaps: expected \(expected), found \(found)"
+                : "các bản chuyển đổi phải đánh số liên tục: cần số \(expected), gặp số \(found)"
         case .changedAfterApply(let version, let name):
-            "migration \(version) (\(name)) was changed after it was applied; add a new migration instead"
+            return en
+                ? "migration \(version) (\(name)) was changed after it was applied; add a new migration instead"
+                : "bản chuyển đổi \(version) (\(name)) đã bị sửa sau khi áp dụng; hãy thêm một bản mới thay vì sửa"
         case .unknownApplied(let version):
-            "the database has migration \(version), which this build does not know; use a newer build"
+            return en
+                ? "the database has migration \(version), which this build does not know; use a newer build"
+                : "cơ sở dữ liệu có bản chuyển đổi \(version) mà bản dựng này không biết; hãy dùng bản dựng mới hơn"
         case .pending(let versions):
-            "the database is not migrated (pending: \(versions.map(String.init).joined(separator: ", "))); run `coopcase migrate`"
+            let list = versions.map(String.init).joined(separator: ", ")
+            return en
+                ? "the database is not migrated (pending: \(list)); run `coopcase migrate`"
+                : "cơ sở dữ liệu chưa được chuyển đổi (còn thiếu: \(list)); hãy chạy `coopcase migrate`"
         }
     }
 }

@@ -45,7 +45,7 @@ public struct ProgrammeStore: Sendable {
                     """, logger: database.logger)
             }
         } catch let error as PSQLError where error.sqlState == "23505" {
-            throw DomainError.conflict(entity: "programme", key: programme.code)
+            throw DomainError.conflict(entity: .programme, key: programme.code)
         }
     }
 
@@ -62,7 +62,7 @@ public struct ProgrammeStore: Sendable {
     }
 
     public func get(code: String) async throws -> Programme {
-        guard let programme = try await find(code: code) else { throw DomainError.notFound(entity: "programme") }
+        guard let programme = try await find(code: code) else { throw DomainError.notFound(entity: .programme) }
         return programme
     }
 
@@ -75,7 +75,7 @@ public struct ProgrammeStore: Sendable {
             "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.id = \(id)",
             logger: database.logger)
         for try await row in rows { return try Self.decode(row) }
-        throw DomainError.notFound(entity: "programme")
+        throw DomainError.notFound(entity: .programme)
     }
 
     /// Code and kind of each programme named; read once per process, since they never change.
@@ -99,7 +99,7 @@ public struct ProgrammeStore: Sendable {
 
     /// One programme's code and kind (see `identities`).
     public func identity(_ id: UUID) async throws -> ProgrammeIdentity {
-        guard let identity = try await identities([id])[id] else { throw DomainError.notFound(entity: "programme") }
+        guard let identity = try await identities([id])[id] else { throw DomainError.notFound(entity: .programme) }
         return identity
     }
 
@@ -119,7 +119,7 @@ public struct ProgrammeStore: Sendable {
                 "SELECT status FROM programmes WHERE code = \(code) FOR UPDATE", logger: database.logger)
             var current: ProgrammeStatus?
             for try await raw in rows.decode(String.self) { current = ProgrammeStatus(rawValue: raw) }
-            guard let current else { throw DomainError.notFound(entity: "programme") }
+            guard let current else { throw DomainError.notFound(entity: .programme) }
             guard current.canMove(to: status) else {
                 throw DomainError.validation(field: "status", reason: .notAllowedNow)
             }
@@ -129,7 +129,7 @@ public struct ProgrammeStore: Sendable {
                 "SELECT \(unescaped: Self.columns) FROM \(unescaped: Self.from) WHERE p.code = \(code)",
                 logger: database.logger)
             for try await row in updated { return try Self.decode(row) }
-            throw DomainError.notFound(entity: "programme")
+            throw DomainError.notFound(entity: .programme)
         }
     }
 
@@ -149,7 +149,7 @@ public struct ProgrammeStore: Sendable {
                     """, logger: database.logger)
                 return version
             }
-            throw DomainError.notFound(entity: "programme")
+            throw DomainError.notFound(entity: .programme)
         }
     }
 
@@ -163,7 +163,7 @@ public struct ProgrammeStore: Sendable {
         for (budget, reserved, committed, spent) in try rows.decode((Int64, Int64, Int64, Int64).self) {
             return BudgetLedger(limit: budget, reserved: reserved, committed: committed, spent: spent)
         }
-        throw DomainError.notFound(entity: "programme")
+        throw DomainError.notFound(entity: .programme)
     }
 
     static func decode(_ row: PostgresRow) throws -> Programme { try decode(Cells(row.makeRandomAccess(), from: 0)) }

@@ -95,7 +95,7 @@ public struct ReportStore: Sendable {
                     requested: requested, recommended: recommended, approved: approved,
                     applications: try JSONColumn.decode([String: Int].self, states), averageWorkingDays: [:]))
         }
-        if let programmeCode, lines.isEmpty { throw DomainError.notFound(entity: "programme \(programmeCode)") }
+        if let programmeCode, lines.isEmpty { throw DomainError.notFound(entity: .programme, key: programmeCode) }
         let durations = try await stageDurations(programmeCode: programmeCode)
         for index in lines.indices { lines[index].averageWorkingDays = durations[lines[index].code] ?? [:] }
         return Summary(registry: registry, programmes: lines)

@@ -41,9 +41,9 @@ public struct UserStore: Sendable {
                 VALUES (\(user.id), \(user.username), \(displayName), \(role.rawValue), \(cooperativeId), \(passwordHash))
                 """)
         } catch let error as PSQLError where error.sqlState == "23505" {
-            throw DomainError.conflict(entity: "user", key: name)
+            throw DomainError.conflict(entity: .user, key: name)
         } catch let error as PSQLError where error.sqlState == "23503" {
-            throw DomainError.notFound(entity: "cooperative")
+            throw DomainError.notFound(entity: .cooperative)
         }
         return user
     }
@@ -67,7 +67,7 @@ public struct UserStore: Sendable {
     /// The actor for `username`, refusing unknown and disabled accounts alike.
     public func actor(username: String) async throws -> Actor {
         guard let user = try await find(username: username), !user.disabled else {
-            throw DomainError.notFound(entity: "user")
+            throw DomainError.notFound(entity: .user)
         }
         return user.actor
     }
@@ -118,6 +118,6 @@ public struct UserStore: Sendable {
     /// Ends an UPDATE of one user: its sessions may now be invalid, so none is answered from memory.
     private func changed(_ rows: [PostgresRow]) throws {
         database.sessionCache.invalidate()
-        guard !rows.isEmpty else { throw DomainError.notFound(entity: "user") }
+        guard !rows.isEmpty else { throw DomainError.notFound(entity: .user) }
     }
 }

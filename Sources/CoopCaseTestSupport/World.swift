@@ -124,7 +124,7 @@ public struct World: Sendable {
         {
             return Snapshot(state: state, version: version, events: events, ledger: [reserved, committed, spent])
         }
-        throw DomainError.notFound(entity: "application")
+        throw DomainError.notFound(entity: .application)
     }
 }
 
@@ -136,6 +136,6 @@ public func refusal(_ body: () async throws -> Void) async -> DomainError? {
     } catch let error as DomainError {
         return error
     } catch {
-        return .conflict(entity: "unexpected", key: String(reflecting: error))
+        return .conflict(entity: .resource, key: String(reflecting: error))
     }
 }

@@ -5,12 +5,13 @@ import CoopCasePostgres
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Demo data.", subcommands: [Seed.self])
+    static let configuration = coopcase.configuration(
+        "demo", vi: "Dữ liệu minh hoạ.", en: "Demo data.", subcommands: [Seed.self])
 
     struct Seed: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Load the Kinh Môn demo: 52 cooperatives, four programmes, applications in every state.")
+        static let configuration = coopcase.configuration(
+            vi: "Nạp dữ liệu minh hoạ Kinh Môn: 52 hợp tác xã, bốn chương trình, hồ sơ ở mọi trạng thái.",
+            en: "Load the Kinh Môn demo: 52 cooperatives, four programmes, applications in every state.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -22,25 +23,33 @@ struct DemoCommand: AsyncParsableCommand {
                     return (password, try await Passwords.hash(password, cost: 10))
                 }
                 return try await DemoSeed(database: database, passwords: issuer).run { stage, done, total in
-                    showProgress("\(stage): \(done)/\(total)", done: done == total)
+                    showProgress("\(say(stage.label)): \(done)/\(total)", done: done == total)
                 }
             }
             if settings.json { return try printJSON(report) }
             print(
-                """
-                Demo data: \(report.cooperativesCreated) cooperatives, \(report.programmesCreated) programmes, \
-                \(report.applicationsCreated) applications, \(report.usersCreated.count) users created.
-                """)
+                say(
+                    vi:
+                        "Dữ liệu minh hoạ: đã tạo \(report.cooperativesCreated) hợp tác xã, \(report.programmesCreated) chương trình, \(report.applicationsCreated) hồ sơ, \(report.usersCreated.count) người dùng.",
+                    en:
+                        "Demo data: \(report.cooperativesCreated) cooperatives, \(report.programmesCreated) programmes, \(report.applicationsCreated) applications, \(report.usersCreated.count) users created."
+                ))
             if !report.passwords.isEmpty {
-                print("Passwords of the users just created (shown once, not stored in clear):")
-                var table = Table(headers: ["user", "password"])
+                print(
+                    say(
+                        vi: "Mật khẩu của các người dùng vừa tạo (chỉ hiện một lần, không lưu dạng rõ):",
+                        en: "Passwords of the users just created (shown once, not stored in clear):"))
+                var table = Table(headers: [say(vi: "người dùng", en: "user"), say(vi: "mật khẩu", en: "password")])
                 for username in report.usersCreated where report.passwords[username] != nil {
                     table.rows.append([username, report.passwords[username]!])
                 }
                 print(table.render())
             }
             if report.cooperativesCreated + report.programmesCreated + report.applicationsCreated == 0 {
-                print("Everything was already there; nothing was duplicated.")
+                print(
+                    say(
+                        vi: "Mọi thứ đã có sẵn; không tạo trùng gì.",
+                        en: "Everything was already there; nothing was duplicated."))
             }
         }
     }

@@ -5,39 +5,63 @@ import Crypto
 import Foundation
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Exports for auditors.", subcommands: [CaseHistories.self])
+    static let configuration = coopcase.configuration(
+        "export", vi: "Xuất dữ liệu cho kiểm toán.", en: "Exports for auditors.", subcommands: [CaseHistories.self])
 
     struct CaseHistories: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "case-histories",
-            abstract: "Applications and their events (JSON Lines and CSV) with manifest.json, checkable offline.",
-            discussion: "Verify the bundle anywhere, without a database: coopcase audit verify --bundle DIR")
+        static let configuration = coopcase.configuration(
+            "case-histories",
+            vi: "Hồ sơ và nhật ký của chúng (JSON Lines và CSV) kèm manifest.json, kiểm được khi không có mạng.",
+            en: "Applications and their events (JSON Lines and CSV) with manifest.json, checkable offline.",
+            discussion: LocalizedText(
+                vi: "Kiểm gói ở bất cứ đâu, không cần cơ sở dữ liệu: coopcase audit verify --bundle THƯ_MỤC",
+                en: "Verify the bundle anywhere, without a database: coopcase audit verify --bundle DIR"))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Folder to write the bundle into (created; must be empty).") var out: String
-        @Option(help: "Only this programme (its code).") var programme: String?
-        @Option(help: "Only applications created on or after this day (YYYY-MM-DD).") var from: String?
-        @Option(help: "Only applications created before this day (YYYY-MM-DD).") var to: String?
-        @Option(help: "Only applications now in this state.") var state: String?
+        @Option(
+            help: help(
+                vi: "Thư mục ghi gói (được tạo; phải trống).",
+                en: "Folder to write the bundle into (created; must be empty)."))
+        var out: String
+        @Option(help: help(vi: "Chỉ chương trình này (mã).", en: "Only this programme (its code).")) var programme:
+            String?
+        @Option(
+            help: help(
+                vi: "Chỉ hồ sơ tạo từ ngày này (YYYY-MM-DD).",
+                en: "Only applications created on or after this day (YYYY-MM-DD)."))
+        var from: String?
+        @Option(
+            help: help(
+                vi: "Chỉ hồ sơ tạo trước ngày này (YYYY-MM-DD).",
+                en: "Only applications created before this day (YYYY-MM-DD)."))
+        var to: String?
+        @Option(help: help(vi: "Chỉ hồ sơ đang ở trạng thái này.", en: "Only applications now in this state."))
+        var state: ApplicationState?
 
         func run() async throws {
             let settings = try await Settings.load(options)
             let directory = URL(fileURLWithPath: out)
             if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
-                printError("\(out) is not empty; export into a new folder.")
-                throw ExitCode(73)
+                printError(
+                    say(
+                        vi: "\(out) không trống; hãy xuất vào một thư mục mới.",
+                        en: "\(out) is not empty; export into a new folder."))
+                throw ExitCode.cannotCreate
             }
-            let filters = ExportManifest.Filters(programme: programme, from: from, to: to, state: state)
+            let filters = ExportManifest.Filters(programme: programme, from: from, to: to, state: state?.rawValue)
             let manifest = try await withDatabase(settings) { database in
                 try await database.audit.exportCaseHistories(
                     to: directory, filters: filters, by: try await requireActor(settings, database)
-                ) { events in showProgress("exported \(events) events") }
+                ) { events in showProgress(say(vi: "đã xuất \(events) sự kiện", en: "exported \(events) events")) }
             }
             showProgress("", done: false)
             if settings.json { return try printJSON(manifest) }
+            let checkpoint = manifest.checkpoint.map(\.id)
             print(
-                "Exported \(manifest.applications) applications and \(manifest.events) events to \(out)"
-                    + (manifest.checkpoint.map { " (checkpoint #\($0.id) included)" } ?? " (no checkpoint yet)") + ".")
+                say(
+                    vi: "Đã xuất \(manifest.applications) hồ sơ và \(manifest.events) sự kiện vào \(out)"
+                        + (checkpoint.map { " (kèm điểm kiểm #\($0))" } ?? " (chưa có điểm kiểm)") + ".",
+                    en: "Exported \(manifest.applications) applications and \(manifest.events) events to \(out)"
+                        + (checkpoint.map { " (checkpoint #\($0) included)" } ?? " (no checkpoint yet)") + "."))
         }
     }
 }
@@ -92,8 +116,8 @@ enum BundleCheck {
         guard let data = FileManager.default.contents(atPath: path("manifest.json")),
             let manifest = try? JSONDecoder().decode(ExportManifest.self, from: data)
         else {
-            printError(BundleVerifier.Problem.manifestUnreadable.description)
-            throw ExitCode(1)
+            printError(BundleVerifier.Problem.manifestUnreadable.text(language))
+            throw ExitCode.broken
         }
         var verifier = BundleVerifier(manifest: manifest)
         for name in ExportManifest.files {
@@ -127,10 +151,10 @@ enum BundleCheck {
                         + ".")
             return
         }
-        for problem in verifier.problems { printError("BROKEN: \(problem)") }
+        for problem in verifier.problems { printError((en ? "BROKEN: " : "HỎNG: ") + problem.text(language)) }
         printError(
             en ? "\(verifier.problems.count) problem(s) in the bundle." : "\(verifier.problems.count) lỗi trong gói.")
-        throw ExitCode(1)
+        throw ExitCode.broken
     }
 
     static func checkChains(folder: URL, verifier: inout BundleVerifier) throws {
@@ -139,7 +163,7 @@ enum BundleCheck {
             let attested = LineReader(path: folder.appendingPathComponent("checkpoint-heads.jsonl").path)
         else { return }
         try verifier.checkChains(events: events, heads: heads, attested: attested) { applications in
-            showProgress("checked \(applications) applications")
+            showProgress(say(vi: "đã kiểm \(applications) hồ sơ", en: "checked \(applications) applications"))
         }
     }
 }

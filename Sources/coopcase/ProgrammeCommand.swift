@@ -4,8 +4,8 @@ import CoopCasePostgres
 import Foundation
 
 struct ProgrammeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "programme", abstract: "Support programmes and their budgets.",
+    static let configuration = coopcase.configuration(
+        "programme", vi: "Chương trình hỗ trợ và ngân sách.", en: "Support programmes and their budgets.",
         subcommands: [Add.self, List.self, Show.self, Open.self, Close.self, Budget.self])
 
     /// A programme definition file: the same fields as `POST /v1/programmes`.
@@ -82,16 +82,18 @@ struct ProgrammeCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Define a programme from a JSON file (the fields of POST /v1/programmes). It starts as a draft.")
+        static let configuration = coopcase.configuration(
+            vi:
+                "Tạo chương trình từ tệp JSON (các trường của POST /v1/programmes). Chương trình bắt đầu ở trạng thái soạn.",
+            en: "Define a programme from a JSON file (the fields of POST /v1/programmes). It starts as a draft.")
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The definition file.") var file: String
+        @Argument(help: help(vi: "Tệp định nghĩa.", en: "The definition file.")) var file: String
 
         func run() async throws {
             let settings = try await Settings.load(options)
             guard let data = FileManager.default.contents(atPath: file) else {
-                printError("Cannot read \(file).")
-                throw ExitCode(66)
+                printError(say(vi: "Không đọc được tệp \(file).", en: "Cannot read \(file)."))
+                throw ExitCode.noInput
             }
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
@@ -99,19 +101,43 @@ struct ProgrammeCommand: AsyncParsableCommand {
             do {
                 programme = try decoder.decode(Definition.self, from: data).programme()
             } catch let error as DecodingError {
-                printError("\(file): \(error)")
-                throw ExitCode(65)
+                printError("\(file): " + Self.describe(error))
+                throw ExitCode.dataError
             }
             try await withDatabase(settings) { database in
                 try await database.programmes.create(programme, by: try await requireActor(settings, database))
             }
             print(
-                "Created programme \(programme.code) (draft). Open it with: coopcase programme open \(programme.code)")
+                say(
+                    vi:
+                        "Đã tạo chương trình \(programme.code) (đang soạn). Mở nhận hồ sơ bằng: coopcase programme open \(programme.code)",
+                    en:
+                        "Created programme \(programme.code) (draft). Open it with: coopcase programme open \(programme.code)"
+                ))
+        }
+
+        /// Where a definition file went wrong, as a person reads it.
+        static func describe(_ error: DecodingError) -> String {
+            func path(_ context: DecodingError.Context) -> String {
+                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            }
+            switch error {
+            case .keyNotFound(let key, let context):
+                let field = (path(context).isEmpty ? "" : path(context) + ".") + key.stringValue
+                return say(vi: "thiếu trường \(field)", en: "missing field \(field)")
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                let at = path(context)
+                return at.isEmpty
+                    ? say(vi: "không phải JSON hợp lệ", en: "not valid JSON")
+                    : say(vi: "trường \(at) sai kiểu hoặc sai giá trị", en: "field \(at) has the wrong type or value")
+            @unknown default:
+                return say(vi: "không đọc được tệp", en: "the file cannot be read")
+            }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "All programmes.")
+        static let configuration = coopcase.configuration(vi: "Mọi chương trình.", en: "All programmes.")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -121,11 +147,16 @@ struct ProgrammeCommand: AsyncParsableCommand {
                 return try await database.programmes.list()
             }
             if settings.json { return try printJSON(programmes) }
-            let language = Language(preferring: settings.language)
-            var table = Table(headers: ["code", "kind", "status", "budget", "ceiling", "name"], numeric: [3, 4])
+            let language = CLILanguage.current
+            var table = Table(
+                headers: [
+                    say(vi: "mã", en: "code"), say(vi: "loại", en: "kind"), say(vi: "trạng thái", en: "status"),
+                    say(vi: "ngân sách", en: "budget"), say(vi: "mức tối đa", en: "ceiling"),
+                    say(vi: "tên", en: "name"),
+                ], numeric: [3, 4])
             for p in programmes {
                 table.rows.append([
-                    p.code, p.kind.label.text(language), p.status.rawValue, groupDigits(p.budget),
+                    p.code, p.kind.label.text(language), say(p.status.label), groupDigits(p.budget),
                     groupDigits(p.ceilingPerApplication), p.name.text(language),
                 ])
             }
@@ -134,9 +165,11 @@ struct ProgrammeCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One programme with its terms and rules.")
+        static let configuration = coopcase.configuration(
+            vi: "Một chương trình với điều kiện và quy tắc (JSON).",
+            en: "One programme with its terms and rules (JSON).")
         @OptionGroup var options: GlobalOptions
-        @Argument var code: String
+        @Argument(help: help(vi: "Mã chương trình.", en: "Programme code.")) var code: String
 
         func run() async throws {
             let settings = try await Settings.load(options)
@@ -155,27 +188,33 @@ struct ProgrammeCommand: AsyncParsableCommand {
             try await database.programmes.setStatus(
                 code: code, to: status, by: try await requireActor(settings, database))
         }
-        print("\(programme.code) is now \(programme.status.rawValue).")
+        print(
+            say(
+                vi: "\(programme.code) nay \(programme.status.label.vi).",
+                en: "\(programme.code) is now \(programme.status.label.en)."))
     }
 
     struct Open: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open the call for applications.")
+        static let configuration = coopcase.configuration(
+            vi: "Mở đợt nhận hồ sơ.", en: "Open the call for applications.")
         @OptionGroup var options: GlobalOptions
-        @Argument var code: String
+        @Argument(help: help(vi: "Mã chương trình.", en: "Programme code.")) var code: String
         func run() async throws { try await ProgrammeCommand.move(options, code, to: .open) }
     }
 
     struct Close: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close the call for applications.")
+        static let configuration = coopcase.configuration(
+            vi: "Đóng đợt nhận hồ sơ.", en: "Close the call for applications.")
         @OptionGroup var options: GlobalOptions
-        @Argument var code: String
+        @Argument(help: help(vi: "Mã chương trình.", en: "Programme code.")) var code: String
         func run() async throws { try await ProgrammeCommand.move(options, code, to: .closed) }
     }
 
     struct Budget: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The programme's budget ledger.")
+        static let configuration = coopcase.configuration(
+            vi: "Sổ theo dõi ngân sách của chương trình.", en: "The programme's budget ledger.")
         @OptionGroup var options: GlobalOptions
-        @Argument var code: String
+        @Argument(help: help(vi: "Mã chương trình.", en: "Programme code.")) var code: String
 
         func run() async throws {
             let settings = try await Settings.load(options)
@@ -184,11 +223,13 @@ struct ProgrammeCommand: AsyncParsableCommand {
                 return try await database.programmes.ledger(code: code)
             }
             if settings.json { return try printJSON(ledger) }
-            var table = Table(headers: ["", "amount"], numeric: [1])
+            var table = Table(headers: ["", say(vi: "số lượng", en: "amount")], numeric: [1])
             table.rows = [
-                ["budget", groupDigits(ledger.limit ?? 0)], ["reserved", groupDigits(ledger.reserved)],
-                ["committed", groupDigits(ledger.committed)], ["spent", groupDigits(ledger.spent)],
-                ["available", groupDigits(ledger.available ?? 0)],
+                [say(vi: "ngân sách", en: "budget"), groupDigits(ledger.limit ?? 0)],
+                [say(vi: "đã giữ", en: "reserved"), groupDigits(ledger.reserved)],
+                [say(vi: "đã cam kết", en: "committed"), groupDigits(ledger.committed)],
+                [say(vi: "đã chi", en: "spent"), groupDigits(ledger.spent)],
+                [say(vi: "còn lại", en: "available"), groupDigits(ledger.available ?? 0)],
             ]
             print(table.render())
         }

@@ -4,8 +4,8 @@ import CoopCasePostgres
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports.", subcommands: [SummaryReport.self])
+    static let configuration = coopcase.configuration(
+        "report", vi: "Báo cáo.", en: "Reports.", subcommands: [SummaryReport.self])
 
     struct SummaryReport: AsyncParsableCommand {
         /// Two CSV tables: the registry's figures, then one row per programme.
@@ -42,19 +42,24 @@ struct ReportCommand: AsyncParsableCommand {
             return lines.joined(separator: "\n")
         }
 
-        static let configuration = CommandConfiguration(
-            commandName: "summary", abstract: "The registry's figures and every programme's budget position.")
+        static let configuration = coopcase.configuration(
+            "summary", vi: "Số liệu sổ đăng ký và tình hình ngân sách từng chương trình.",
+            en: "The registry's figures and every programme's budget position.")
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .long, help: "Only this programme (its code).")
+        @Option(name: .long, help: help(vi: "Chỉ chương trình này (mã).", en: "Only this programme (its code)."))
         var programme: String?
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, csv, json
         }
 
-        @Option(help: "table (default), csv or json.") var format: Format = .table
+        @Option(
+            help: help(
+                vi: "table (bảng, mặc định), csv (cột tiếng Anh cố định, cho máy đọc) hoặc json.",
+                en: "table (default), csv (fixed English columns, for machines) or json."))
+        var format: Format = .table
 
         func run() async throws {
             let settings = try await Settings.load(options)
@@ -64,7 +69,8 @@ struct ReportCommand: AsyncParsableCommand {
             }
             if settings.json || format == .json { return try printJSON(summary) }
             if format == .csv { return print(Self.csv(summary)) }
-            let en = Language(preferring: settings.language) == .en
+            let language = CLILanguage.current
+            let en = language == .en
             let r = summary.registry
             print(en ? "Cooperative registry" : "Danh bạ hợp tác xã")
             var registry = Table(headers: [en ? "figure" : "chỉ tiêu", en ? "value" : "giá trị"], numeric: [1])
@@ -92,10 +98,14 @@ struct ReportCommand: AsyncParsableCommand {
                     en ? "used %" : "sử dụng %", en ? "requested" : "đề nghị", en ? "recommended" : "đề xuất",
                     en ? "approved" : "phê duyệt", en ? "applications by state" : "hồ sơ theo trạng thái",
                 ], numeric: [2, 3, 4, 5, 6, 7, 8, 9])
+            func stateName(_ raw: String) -> String { ApplicationState(rawValue: raw).map { say($0.label) } ?? raw }
             for line in summary.programmes {
-                let states = line.applications.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                let states = ApplicationState.allCases.compactMap { state in
+                    line.applications[state.rawValue].map { "\(say(state.label)) \($0)" }
+                }
                 table.rows.append([
-                    line.code, line.unit == .vnd ? "VND" : (en ? "seats" : "chỗ"), groupDigits(line.budget),
+                    line.code, line.unit == .vnd ? (en ? "VND" : "đồng") : (en ? "seats" : "chỗ"),
+                    groupDigits(line.budget),
                     groupDigits(line.reserved), groupDigits(line.committed), groupDigits(line.spent),
                     String(format: "%.1f", line.utilisation), groupDigits(line.requested),
                     groupDigits(line.recommended),
@@ -108,7 +118,8 @@ struct ReportCommand: AsyncParsableCommand {
             let stages = ApplicationState.allCases.map(\.rawValue).filter { state in
                 summary.programmes.contains { $0.averageWorkingDays[state] != nil }
             }
-            var durations = Table(headers: [en ? "code" : "mã"] + stages, numeric: Set(1...max(1, stages.count)))
+            var durations = Table(
+                headers: [en ? "code" : "mã"] + stages.map(stateName), numeric: Set(1...max(1, stages.count)))
             for line in summary.programmes {
                 durations.rows.append(
                     [line.code] + stages.map { line.averageWorkingDays[$0].map { String(format: "%.1f", $0) } ?? "—" })

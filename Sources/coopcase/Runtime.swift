@@ -9,7 +9,7 @@ import PostgresNIO
 func withDatabase<Result: Sendable>(
     _ settings: Settings, migrationRole: Bool = false, _ body: (Database) async throws -> Result
 ) async throws -> Result {
-    let language = Language(preferring: settings.language)
+    let language = CLILanguage.current
     let logger = settings.logger
     do {
         let databaseSettings = try migrationRole ? settings.migrationDatabase() : settings.database()
@@ -18,8 +18,13 @@ func withDatabase<Result: Sendable>(
             try await body(Database(client: client, logger: logger))
         }
     } catch let error as DomainError {
-        printError(refusal(error, language))
-        throw ExitCode(2)
+        if settings.json {
+            let refusal = Refusal(code: error.code, title: error.title(language), detail: error.detail(language))
+            printError((try? String(decoding: JSONEncoder().encode(refusal), as: UTF8.self)) ?? error.code)
+        } else {
+            printError(refusal(error, language))
+        }
+        throw ExitCode.refused
     } catch let error as PSQLError {
         logger.debug("database error", metadata: ["error": "\(String(reflecting: error))"])
         let detail = error.serverInfo?[.message] ?? "\(error.code)"
@@ -27,32 +32,39 @@ func withDatabase<Result: Sendable>(
             language == .en
                 ? "Database error: \(detail). Is PostgreSQL running and the URL right? (\(settings.redactedURL))"
                 : "Lỗi cơ sở dữ liệu: \(detail). PostgreSQL đã chạy và địa chỉ đúng chưa? (\(settings.redactedURL))")
-        throw ExitCode(3)
+        throw ExitCode.database
     } catch let error as MigrationError {
-        printError(error.description)
-        throw ExitCode(4)
+        printError(error.text(language))
+        throw ExitCode.migrations
     } catch let error as DatabaseSettings.InvalidURL {
-        printError(error.description)
-        throw ExitCode(64)
+        printError(error.text(language))
+        throw ExitCode.usage
     }
+}
+
+/// A refusal as `--json` prints it on stderr: the stable code for scripts, the text for people.
+struct Refusal: Encodable {
+    var code: String
+    var title: String
+    var detail: String
 }
 
 /// The acting user named by `--as` or COOPCASE_ACTOR.
 func requireActor(_ settings: Settings, _ database: Database) async throws -> Actor {
     guard let username = settings.actor else {
-        let language = Language(preferring: settings.language)
         printError(
-            language == .en
-                ? "Say who is acting: --as USERNAME (or set COOPCASE_ACTOR)."
-                : "Hãy cho biết ai thực hiện: --as TÊN_ĐĂNG_NHẬP (hoặc đặt COOPCASE_ACTOR).")
-        throw ExitCode(64)
+            say(
+                vi: "Hãy cho biết ai thực hiện: --as TÊN_ĐĂNG_NHẬP (hoặc đặt COOPCASE_ACTOR).",
+                en: "Say who is acting: --as USERNAME (or set COOPCASE_ACTOR)."))
+        throw ExitCode.usage
     }
     return try await database.users.actor(username: username)
 }
 
-/// A domain refusal as every command says it: title, code, and what was wrong.
+/// A domain refusal as every command says it: title and what was wrong (the stable code is in `--json` output
+/// and the REST problem, not in a sentence a person reads).
 func refusal(_ error: DomainError, _ language: Language) -> String {
-    "\(error.title(language)) [\(error.code)]: \(error.detail(language))"
+    "\(error.title(language)): \(error.detail(language))"
 }
 
 func printError(_ message: String) {

@@ -1,20 +1,24 @@
 import ArgumentParser
 import CoopCaseAPI
 import CoopCaseDomain
+import CoopCasePostgres
 import Foundation
 import Hummingbird
 
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Run the REST API. Stops gracefully on SIGTERM/SIGINT: in-flight requests finish first.")
+    static let configuration = coopcase.configuration(
+        "serve",
+        vi: "Chạy REST API và các trang. Dừng êm khi nhận SIGTERM/SIGINT: các yêu cầu đang xử lý được làm xong trước.",
+        en: "Run the REST API and the pages. Stops gracefully on SIGTERM/SIGINT: in-flight requests finish first.")
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: "Address to listen on (default 127.0.0.1).")
+    @Option(
+        name: .long,
+        help: help(vi: "Địa chỉ lắng nghe (mặc định 127.0.0.1).", en: "Address to listen on (default 127.0.0.1)."))
     var host: String?
 
-    @Option(name: .long, help: "Port to listen on (default 8080).")
+    @Option(name: .long, help: help(vi: "Cổng lắng nghe (mặc định 8080).", en: "Port to listen on (default 8080)."))
     var port: Int?
 
     func run() async throws {
@@ -27,11 +31,14 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch let error as DomainError {
             // A setting out of range: said as the other commands say refusals.
-            printError("coopcase serve: " + refusal(error, Language(preferring: settings.language)))
-            throw ExitCode(64)
+            printError("coopcase serve: " + refusal(error, CLILanguage.current))
+            throw ExitCode.usage
+        } catch let error as MigrationError {
+            printError("coopcase serve: " + error.text(CLILanguage.current))
+            throw ExitCode.migrations
         } catch {
             // The operator's console: the full cause is wanted here (clients never see it).
-            printError("coopcase serve stopped: \(String(reflecting: error))")
+            printError(say(vi: "coopcase serve đã dừng: ", en: "coopcase serve stopped: ") + String(reflecting: error))
             throw ExitCode(1)
         }
     }

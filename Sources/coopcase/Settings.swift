@@ -8,23 +8,54 @@ import SystemPackage
 
 /// Options every command accepts; they override the environment, which overrides the config file.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file (JSON). Default: config/coopcase.json if present.")
+    @Option(
+        name: .long,
+        help: help(
+            vi: "Tệp cấu hình (JSON). Mặc định: config/coopcase.json nếu có.",
+            en: "Configuration file (JSON). Default: config/coopcase.json if present."))
     var config: String?
 
-    @Option(name: .long, help: "PostgreSQL URL: postgres://user[:password]@host[:port]/database")
+    @Option(
+        name: .long,
+        help: help(
+            vi: "Địa chỉ PostgreSQL: postgres://user[:password]@host[:port]/database",
+            en: "PostgreSQL URL: postgres://user[:password]@host[:port]/database"))
     var databaseURL: String?
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(
+        name: .long,
+        help: help(
+            vi: "Mức ghi nhật ký: trace, debug, info, notice, warning, error, critical.",
+            en: "Log level: trace, debug, info, notice, warning, error, critical."))
     var logLevel: String?
 
-    @Option(name: [.customLong("as")], help: "Act as this user (or set COOPCASE_ACTOR).")
+    @Option(
+        name: [.customLong("as")],
+        help: help(
+            vi: "Thực hiện với tư cách người dùng này (hoặc đặt COOPCASE_ACTOR).",
+            en: "Act as this user (or set COOPCASE_ACTOR)."))
     var actor: String?
 
-    @Flag(name: .long, help: "Print machine-readable JSON instead of tables.")
+    @Flag(
+        name: .long,
+        help: help(
+            vi: "In JSON cho máy đọc thay cho bảng; lỗi cũng in dạng JSON.",
+            en: "Print machine-readable JSON instead of tables; errors too."))
     var json = false
 
-    @Option(name: .long, help: "Language of messages: vi (default) or en.")
+    @Option(
+        name: .long,
+        help: help(
+            vi: "Ngôn ngữ của thông báo và trợ giúp: vi (mặc định) hoặc en (hoặc đặt COOPCASE_LANG).",
+            en: "Language of messages and help: vi (default) or en (or set COOPCASE_LANG)."))
     var lang: String?
+
+    func validate() throws {
+        if let lang, !["vi", "en"].contains(lang) {
+            printError(say(vi: "--lang phải là vi hoặc en.", en: "--lang must be vi or en."))
+            throw ExitCode.usage
+        }
+    }
 }
 
 /// Resolved settings: command-line flags > COOPCASE_* environment variables > config file > defaults.
@@ -50,8 +81,6 @@ struct Settings {
         ])
         return Settings(reader: reader, actor: reader.string(forKey: "actor"), json: options.json)
     }
-
-    var language: String { reader.string(forKey: "lang", default: "vi") }
 
     var logger: Logger {
         var logger = Logger(label: "coopcase")

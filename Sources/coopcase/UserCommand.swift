@@ -5,8 +5,8 @@ import CoopCasePostgres
 import Foundation
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users (admin).",
+    static let configuration = coopcase.configuration(
+        "user", vi: "Quản lý người dùng (quản trị).", en: "Manage users (admin).",
         subcommands: [Add.self, List.self, Disable.self, SetPassword.self])
 
     /// Reads a password from standard input (`--password-stdin`) or asks for it without echo.
@@ -15,34 +15,41 @@ struct UserCommand: AsyncParsableCommand {
         if stdin {
             password = readLine(strippingNewline: true)
         } else {
-            guard let typed = getpass("Mật khẩu / Password: ") else { throw ExitCode(64) }
+            guard let typed = getpass(say(vi: "Mật khẩu: ", en: "Password: ")) else { throw ExitCode.usage }
             password = String(cString: typed)
         }
         guard let password, password.count >= Passwords.minimumLength else {
-            printError("The password must be at least \(Passwords.minimumLength) characters.")
-            throw ExitCode(64)
+            printError(
+                say(
+                    vi: "Mật khẩu phải có ít nhất \(Passwords.minimumLength) ký tự.",
+                    en: "The password must be at least \(Passwords.minimumLength) characters."))
+            throw ExitCode.usage
         }
         return password
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Create a user; the password is read, never an argument.")
+        static let configuration = coopcase.configuration(
+            vi: "Tạo người dùng; mật khẩu được đọc vào, không bao giờ là tham số.",
+            en: "Create a user; the password is read, never an argument.")
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "Username (a–z, 0–9, . _ -).") var username: String
-        @Option(help: "Role: applicant, officer, approver, auditor, lender, admin.") var role: String
-        @Option(help: "Full name shown in the history.") var name: String
-        @Option(help: "Cooperative code, for applicants.") var cooperative: String?
-        @Flag(help: "Read the password from standard input.") var passwordStdin = false
+        @Argument(help: help(vi: "Tên đăng nhập (a–z, 0–9, . _ -).", en: "Username (a–z, 0–9, . _ -).")) var username:
+            String
+        @Option(
+            help: help(
+                vi: "Vai trò: " + Role.allCases.map { "`\($0.rawValue)` (\($0.label.vi))" }.joined(separator: ", ")
+                    + ".",
+                en: "Role: " + Role.allCases.map { "`\($0.rawValue)` (\($0.label.en))" }.joined(separator: ", ") + ".",
+                valueName: "role"))
+        var role: Role
+        @Option(help: help(vi: "Họ tên hiện trong nhật ký.", en: "Full name shown in the history.")) var name: String
+        @Option(help: help(vi: "Mã số thuế hợp tác xã, với người nộp hồ sơ.", en: "Cooperative code, for applicants."))
+        var cooperative: String?
+        @Flag(help: help(vi: "Đọc mật khẩu từ đầu vào chuẩn.", en: "Read the password from standard input."))
+        var passwordStdin = false
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            guard let role = Role(rawValue: role) else {
-                printError(
-                    "Unknown role '\(self.role)'. Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
-                )
-                throw ExitCode(64)
-            }
             let password = try UserCommand.readPassword(stdin: passwordStdin)
             let hash = try await Passwords.hash(password)
             try await withDatabase(settings) { database in
@@ -50,20 +57,24 @@ struct UserCommand: AsyncParsableCommand {
                 var cooperativeId: UUID?
                 if let cooperative {
                     guard let found = try await database.cooperatives.find(code: cooperative) else {
-                        throw DomainError.notFound(entity: "cooperative \(cooperative)")
+                        throw DomainError.notFound(entity: .cooperative, key: cooperative)
                     }
                     cooperativeId = found.id
                 }
                 let user = try await database.users.create(
                     username: username, displayName: name, role: role, cooperativeId: cooperativeId, passwordHash: hash,
                     by: actor)
-                settings.json ? try printJSON(user) : print("Created \(user.username) (\(user.role.rawValue)).")
+                if settings.json { return try printJSON(user) }
+                print(
+                    say(
+                        vi: "Đã tạo \(user.username) (\(user.role.label.vi)).",
+                        en: "Created \(user.username) (\(user.role.label.en))."))
             }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users.")
+        static let configuration = coopcase.configuration(vi: "Danh sách người dùng.", en: "List users.")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -72,16 +83,24 @@ struct UserCommand: AsyncParsableCommand {
                 try await database.users.list(by: try await requireActor(settings, database))
             }
             if settings.json { return try printJSON(users) }
-            var table = Table(headers: ["username", "role", "name", "disabled"])
-            table.rows = users.map { [$0.username, $0.role.rawValue, $0.displayName, $0.disabled ? "yes" : ""] }
+            var table = Table(
+                headers: [
+                    say(vi: "tên đăng nhập", en: "username"), say(vi: "vai trò", en: "role"),
+                    say(vi: "họ tên", en: "name"),
+                    say(vi: "đã khoá", en: "disabled"),
+                ])
+            table.rows = users.map {
+                [$0.username, say($0.role.label), $0.displayName, $0.disabled ? say(vi: "có", en: "yes") : ""]
+            }
             print(table.render())
         }
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a user; their sessions stop at once.")
+        static let configuration = coopcase.configuration(
+            vi: "Khoá một người dùng; các phiên của họ dừng ngay.", en: "Disable a user; their sessions stop at once.")
         @OptionGroup var options: GlobalOptions
-        @Argument var username: String
+        @Argument(help: help(vi: "Tên đăng nhập.", en: "Username.")) var username: String
 
         func run() async throws {
             let settings = try await Settings.load(options)
@@ -89,16 +108,18 @@ struct UserCommand: AsyncParsableCommand {
                 try await database.users.setDisabled(
                     username: username, true, by: try await requireActor(settings, database))
             }
-            print("Disabled \(username).")
+            print(say(vi: "Đã khoá \(username).", en: "Disabled \(username)."))
         }
     }
 
     struct SetPassword: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "set-password", abstract: "Set a user's password (read from stdin or a prompt).")
+        static let configuration = coopcase.configuration(
+            "set-password", vi: "Đặt mật khẩu cho người dùng (đọc từ đầu vào chuẩn hoặc hỏi).",
+            en: "Set a user's password (read from stdin or a prompt).")
         @OptionGroup var options: GlobalOptions
-        @Argument var username: String
-        @Flag(help: "Read the password from standard input.") var passwordStdin = false
+        @Argument(help: help(vi: "Tên đăng nhập.", en: "Username.")) var username: String
+        @Flag(help: help(vi: "Đọc mật khẩu từ đầu vào chuẩn.", en: "Read the password from standard input."))
+        var passwordStdin = false
 
         func run() async throws {
             let settings = try await Settings.load(options)
@@ -108,7 +129,11 @@ struct UserCommand: AsyncParsableCommand {
                 try await database.users.setPassword(
                     username: username, hash: hash, by: try await requireActor(settings, database))
             }
-            print("Password set for \(username).")
+            print(say(vi: "Đã đặt mật khẩu cho \(username).", en: "Password set for \(username)."))
         }
     }
+}
+
+extension Role: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [] }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import CoopCaseDomain
 
 struct WorkflowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "workflow", abstract: "Print the workflow table the domain enforces.")
+    static let configuration = coopcase.configuration(
+        "workflow", vi: "In bảng quy trình mà hệ thống áp dụng.", en: "Print the workflow table the domain enforces.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text
@@ -11,10 +11,12 @@ struct WorkflowCommand: AsyncParsableCommand {
         case mermaid
     }
 
-    @Option(name: .long, help: "text, dot (Graphviz) or mermaid.")
+    @Option(
+        name: .long, help: help(vi: "text (bảng), dot (Graphviz) hoặc mermaid.", en: "text, dot (Graphviz) or mermaid.")
+    )
     var format: Format = .text
 
-    @Option(name: .long, help: "Language: vi (default) or en.")
+    @Option(name: .long, help: help(vi: "Ngôn ngữ: vi (mặc định) hoặc en.", en: "Language: vi (default) or en."))
     var lang: String?
 
     func run() async throws {
@@ -22,13 +24,17 @@ struct WorkflowCommand: AsyncParsableCommand {
         case .dot: print(Workflow.dot())
         case .mermaid: print(Workflow.mermaid())
         case .text:
-            let language = Language(preferring: lang)
-            var table = Table(headers: ["action", "from", "to", "who", language == .en ? "needs" : "điều kiện"])
+            var table = Table(
+                headers: [
+                    say(vi: "thao tác", en: "action"), say(vi: "từ", en: "from"), say(vi: "sang", en: "to"),
+                    say(vi: "ai", en: "who"), say(vi: "điều kiện", en: "needs"),
+                ])
             for row in Workflow.transitions {
                 table.rows.append([
-                    row.action.rawValue, row.from.isEmpty ? "—" : row.from.map(\.rawValue).joined(separator: ", "),
-                    row.to?.rawValue ?? "(same)", row.roles.map(\.rawValue).joined(separator: ", "),
-                    row.needs.text(language),
+                    "\(say(row.action.label)) (\(row.action.rawValue))",
+                    row.from.isEmpty ? "—" : row.from.map { say($0.label) }.joined(separator: ", "),
+                    row.to.map { say($0.label) } ?? say(vi: "(giữ nguyên)", en: "(same)"),
+                    row.roles.map { say($0.label) }.joined(separator: ", "), say(row.needs),
                 ])
             }
             print(table.render())

@@ -20,7 +20,7 @@ import Testing
             #expect(try await cli.run(["audit", "keygen", "--out", key]).status == 73, "never overwrites a key")
 
             let checkpoint = try await cli.run(["audit", "checkpoint", "--key", key, "--as", "thanhtra.son"])
-            #expect(checkpoint.status == 0 && checkpoint.stdout.contains("52 applications"), "\(checkpoint.stderr)")
+            #expect(checkpoint.status == 0 && checkpoint.stdout.contains("52 hồ sơ"), "\(checkpoint.stderr)")
             let clean = try await cli.run([
                 "audit", "verify", "--as", "thanhtra.son", "--public-key", key + ".pub", "--lang", "en",
             ])
@@ -39,7 +39,7 @@ import Testing
             }
             let broken = try await cli.run(["audit", "verify", "--as", "thanhtra.son", "--lang", "en"])
             #expect(broken.status == 1)
-            #expect(broken.stderr.contains("application \(victim) event #1: hashMismatch"))
+            #expect(broken.stderr.contains("application \(victim) event #1: the hash does not match the body"))
             let officer = try await cli.run(["audit", "verify", "--as", "canbo.hoa"])
             #expect(officer.status == 2)
         }

@@ -49,7 +49,7 @@ import Testing
 
     @Test func anotherCooperativesApplicantSeesNothing() throws {
         let draft = try scenario.draft()
-        #expect(throws: DomainError.notFound(entity: "application")) {
+        #expect(throws: DomainError.notFound(entity: .application)) {
             try Workflow.decide(
                 .submit, input: ActionInput(), on: draft, by: scenario.otherApplicant, context: scenario.context())
         }
@@ -164,18 +164,53 @@ import Testing
     @Test func everyErrorHasACodeAndBothLanguages() {
         let errors: [DomainError] = [
             .invalidTransition(action: .approve, state: .draft), .forbidden(action: .approve, role: .officer),
-            .notPermitted(permission: "manageUsers", role: .officer), .notFound(entity: "application"),
+            .notPermitted(permission: .manageUsers, role: .officer), .notFound(entity: .application),
             .stale(expected: 1, actual: 2), .budgetExhausted(requested: 5, available: 1),
             .cooperativeCapExceeded(cap: 1, used: 1, requested: 1),
             .notEligible(rule: "minMembers", detail: .init(vi: "a", en: "b")),
             .callWindowClosed, .programmeNotOpen(status: .draft), .ceilingExceeded(ceiling: 1, requested: 2),
             .missingDocuments(["x"]), .fourEyes(rule: "approverIsRecommender"),
-            .validation(field: "amount", reason: .positive), .conflict(entity: "user", key: "a"),
+            .validation(field: "amount", reason: .positive), .conflict(entity: .user, key: "a"),
         ]
         for error in errors {
             #expect(!error.code.isEmpty)
             #expect(error.title(.vi) != error.title(.en))
             #expect(error.detail(.vi) != error.detail(.en))
+        }
+    }
+
+    /// A refusal reads in plain words: no role, permission, state or action identifier in either language.
+    @Test func refusalsNameNoInternalIdentifier() {
+        var errors: [DomainError] = []
+        for role in Role.allCases {
+            errors += Administration.allCases.map { .notPermitted(permission: $0, role: role) }
+            errors += Action.allCases.map { .forbidden(action: $0, role: role) }
+        }
+        for action in Action.allCases {
+            errors += ApplicationState.allCases.map { .invalidTransition(action: action, state: $0) }
+        }
+        errors += ProgrammeStatus.allCases.map { .programmeNotOpen(status: $0) }
+        errors += Entity.allCases.map { .notFound(entity: $0) }
+        errors += ["items[0].unitPrice", "evidence.amount", "reviewDeadlineWorkingDays", "annualRevenue"].map {
+            .validation(field: $0, reason: .required)
+        }
+        // Identifiers that are not also plain English words.
+        let identifiers =
+            Administration.allCases.map(\.rawValue) + [
+                "underReview", "needsInfo", "startReview",
+                "requestInfo", "returnForReview", "unitPrice", "reviewDeadlineWorkingDays", "annualRevenue",
+                "evidence.amount",
+            ]
+        for error in errors {
+            for language in Language.allCases {
+                let detail = error.detail(language)
+                #expect(!identifiers.contains { detail.contains($0) }, "\(language): \(detail)")
+            }
+            let vietnamese = error.detail(.vi)
+            #expect(
+                !Role.allCases.contains {
+                    vietnamese.contains("'\($0.rawValue)'") || vietnamese.contains(" \($0.rawValue) ")
+                }, "\(vietnamese)")
         }
     }
 

@@ -77,7 +77,7 @@ import Testing
             let world = try await World.make(test)
             #expect(
                 await refusal { _ = try await world.database.audit.verifyChains(by: world.cast.officer) }
-                    == .notPermitted(permission: "verifyAudit", role: .officer))
+                    == .notPermitted(permission: .verifyAudit, role: .officer))
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
             let unknown = UUID()
             let found = try await store.identities([loan.id, training.id, unknown])
             #expect(found == [loan.id: loan.identity, training.id: training.identity])
-            await #expect(throws: DomainError.notFound(entity: "programme")) { try await store.identity(unknown) }
+            await #expect(throws: DomainError.notFound(entity: .programme)) { try await store.identity(unknown) }
             // Served from memory now: still answered with the programmes table out of the product's reach.
             try await test.owner.query("REVOKE SELECT ON programmes FROM coopcase_app", logger: test.database.logger)
             await #expect(throws: (any Error).self) { try await store.get(id: loan.id) }

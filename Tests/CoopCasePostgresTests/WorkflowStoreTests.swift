@@ -63,7 +63,7 @@ import Testing
                     }
                 ),
                 (
-                    .notFound(entity: "application"),
+                    .notFound(entity: .application),
                     {
                         let other = Fixtures.cooperative(serial: 77)
                         try await world.database.cooperatives.create(other, by: nil)
