@@ -22,12 +22,16 @@ public struct AppSettings: Sendable {
     var idleTimeout: Duration
     var requestTimeout: Duration
     var rateLimits: RateLimitSettings
+    var office: Office
 
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
         port = reader.int(forKey: "http.port", default: 8080)
         database = try DatabaseSettings(reader: reader)
         logLevel = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
+        guard ["text", "json"].contains(reader.string(forKey: "log.format", default: "text")) else {
+            throw DomainError.validation(field: "log.format", reason: .unknownValue)
+        }
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
         bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
         idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
@@ -41,6 +45,7 @@ public struct AppSettings: Sendable {
                 perSecond: Double(reader.int(forKey: ConfigKey("rateLimit.\(name).perMinute"), default: perMinute)) / 60
             )
         }
+        office = try Office(reader: reader)
         rateLimits = RateLimitSettings(
             general: limit("general", burst: 200, perMinute: 6000), login: limit("login", burst: 10, perMinute: 10),
             status: limit("status", burst: 20, perMinute: 30))

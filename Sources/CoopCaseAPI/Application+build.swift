@@ -10,11 +10,14 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 import Prometheus
 
-/// The one composition root, shared by `coopcase serve` and the tests.
-public func buildApplication(reader: ConfigReader) async throws -> some ApplicationProtocol {
+/// The one composition root, shared by `coopcase serve` and the tests. `logHandler`, when given, receives every log
+/// line instead of the process's logging system (tests read what would reach the log).
+public func buildApplication(
+    reader: ConfigReader, logHandler: (@Sendable (String) -> any LogHandler)? = nil
+) async throws -> some ApplicationProtocol {
     let settings = try AppSettings(reader: reader)
     let logger = {
-        var logger = Logger(label: "coopcase")
+        var logger = logHandler.map { Logger(label: "coopcase", factory: $0) } ?? Logger(label: "coopcase")
         logger.logLevel = settings.logLevel
         return logger
     }()
@@ -29,7 +32,10 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
                 additionalChannelHandlers: [FlushBeforeClose(grace: .seconds(10))],
                 idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
-        services: [DatabasePool(client: client, starting: poolStarting)],
+        services: [
+            DatabasePool(client: client, starting: poolStarting),
+            LifecycleLog(logger: logger, address: "\(settings.host):\(settings.port)"),
+        ],
         logger: logger)
     // Listening holds one pooled connection; a pool of one keeps it for requests, which then read every session.
     if settings.database.maximumConnections >= 2 {
@@ -68,7 +74,9 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
     let router = Router(context: AppRequestContext.self)
     let limiter = RateLimiter()
     router.addMiddleware {
-        // Outermost, so error responses carry the headers too.
+        // Outermost: every request's one line, whatever answered it.
+        AccessLogMiddleware()
+        // So error responses carry the headers too.
         SecurityHeadersMiddleware()
         ProblemMiddleware()
         // Outside the metrics, whose timing closure would otherwise make every body a stream again.
@@ -92,7 +100,8 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }
-    try Pages(database: database, limiter: limiter, statusLimit: settings.rateLimits.status).register(on: router)
+    try Pages(database: database, limiter: limiter, statusLimit: settings.rateLimits.status, office: settings.office)
+        .register(on: router)
     let service = APIService(database: database, settings: settings, limiter: limiter)
     // Compact JSON, and dates written by arithmetic rather than a formatter: both were most of a list's cost.
     try service.registerHandlers(

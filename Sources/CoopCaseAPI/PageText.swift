@@ -37,13 +37,16 @@ struct PageText: Sendable {
     let historyHeading: String
     let receiptButton: String
     let anotherLookup: String
-    let authority: String
     let receiptHeading: String
     let submittedLabel: String
     let requestedLabel: String
     let receiptKeep: String
     let receiptLookup: String
     let printHint: String
+    let approvedLabel: String
+    let addressLabel: String
+    let phoneLabel: String
+    let codeReadAloud: String
 
     static func `for`(_ language: Language) -> PageText { language == .en ? en : vi }
 
@@ -62,7 +65,7 @@ struct PageText: Sendable {
         lookupButton: "Xem tình trạng",
         helpHeading: "Cần giúp đỡ?",
         helpBody:
-            "Nếu mất biên nhận, hãy liên hệ bộ phận tiếp nhận hồ sơ (Phòng Kinh tế) và mang theo giấy tờ của hợp tác xã.",
+            "Nếu mất biên nhận, hãy đến bộ phận tiếp nhận hồ sơ dưới đây, mang theo giấy tờ của hợp tác xã.",
         notFoundHeading: "Không tìm thấy hồ sơ",
         notFoundBody: "Mã hồ sơ hoặc mã tra cứu không đúng. Vui lòng kiểm tra lại từng chữ, từng số trên biên nhận.",
         missingHeading: "Thiếu thông tin",
@@ -81,7 +84,6 @@ struct PageText: Sendable {
         historyHeading: "Các bước đã qua",
         receiptButton: "Xem và in biên nhận",
         anotherLookup: "Tra cứu hồ sơ khác",
-        authority: "Bộ phận tiếp nhận hồ sơ",
         receiptHeading: "Biên nhận hồ sơ",
         submittedLabel: "Ngày nộp",
         requestedLabel: "Đề nghị hỗ trợ",
@@ -89,7 +91,11 @@ struct PageText: Sendable {
             "Hãy giữ biên nhận này và giữ kín mã tra cứu: ai có mã đều xem được tình trạng hồ sơ. "
             + "Cán bộ không bao giờ hỏi mã này qua điện thoại.",
         receiptLookup: "Tra cứu tình trạng hồ sơ tại:",
-        printHint: "Để in: bấm Ctrl + P (trên điện thoại: chọn Chia sẻ rồi In).")
+        printHint: "Để in: bấm Ctrl + P (trên điện thoại: chọn Chia sẻ rồi In).",
+        approvedLabel: "Được phê duyệt",
+        addressLabel: "Địa chỉ",
+        phoneLabel: "Điện thoại",
+        codeReadAloud: "Mã gồm hai nhóm, mỗi nhóm bốn ký tự; không có chữ O, I, L và số 0, 1.")
 
     static let en = PageText(
         lang: "en", otherLang: "vi", otherLanguage: "Tiếng Việt", home: "/tra-cuu?lang=en",
@@ -106,7 +112,7 @@ struct PageText: Sendable {
         lookupButton: "Show status",
         helpHeading: "Need help?",
         helpBody:
-            "If you lost the receipt, contact the reception desk (Economic Office) with the cooperative's papers.",
+            "If you lost the receipt, come to the reception desk below with the cooperative's papers.",
         notFoundHeading: "Application not found",
         notFoundBody: "The reference or the access code is wrong. Please check each letter and digit on the receipt.",
         missingHeading: "Something is missing",
@@ -125,7 +131,6 @@ struct PageText: Sendable {
         historyHeading: "Steps so far",
         receiptButton: "Show and print the receipt",
         anotherLookup: "Look up another application",
-        authority: "Application reception desk",
         receiptHeading: "Application receipt",
         submittedLabel: "Submitted on",
         requestedLabel: "Support requested",
@@ -133,5 +138,9 @@ struct PageText: Sendable {
             "Keep this receipt and keep the access code private: anyone with it can see the application's status. "
             + "Officers never ask for it by phone.",
         receiptLookup: "Check the status at:",
-        printHint: "To print: press Ctrl + P (on a phone: Share, then Print).")
+        printHint: "To print: press Ctrl + P (on a phone: Share, then Print).",
+        approvedLabel: "Approved",
+        addressLabel: "Address",
+        phoneLabel: "Phone",
+        codeReadAloud: "Two groups of four characters; there is no letter O, I or L and no digit 0 or 1.")
 }

@@ -13,13 +13,14 @@ struct Pages: Sendable {
     let database: Database
     let limiter: RateLimiter
     let statusLimit: RateLimiter.Limit
+    let office: Office
 
     /// Paths the pages answer, all public.
     static func isPage(_ path: String) -> Bool {
         ["/", "/tra-cuu", "/bien-nhan", "/assets/site.css"].contains(path)
     }
 
-    init(database: Database, limiter: RateLimiter, statusLimit: RateLimiter.Limit) throws {
+    init(database: Database, limiter: RateLimiter, statusLimit: RateLimiter.Limit, office: Office) throws {
         guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
         }
@@ -33,6 +34,7 @@ struct Pages: Sendable {
         self.database = database
         self.limiter = limiter
         self.statusLimit = statusLimit
+        self.office = office
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -44,8 +46,8 @@ struct Pages: Sendable {
                 body: .init(byteBuffer: stylesheet))
         }
         router.get("/tra-cuu") { request, _ in
-            let text = PageText.for(Self.language(request.uri.queryParameters["lang"].map(String.init)))
-            return render("lookup", LookupPage(text: text), status: .ok)
+            let language = Self.language(request.uri.queryParameters["lang"].map(String.init))
+            return render("lookup", LookupPage(text: .for(language), desk: desk(language)), status: .ok)
         }
         router.post("/tra-cuu") { request, context in
             try await answer(request, context: context, page: .status)
@@ -68,12 +70,15 @@ struct Pages: Sendable {
         let body = try await request.collectBody(upTo: 4096)
         let form = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
         let text = PageText.for(Self.language(form.lang))
+        let language: Language = text.lang == "en" ? .en : .vi
         let reference = (form.reference ?? "").trimmed()
         let code = (form.code ?? "").trimmed()
         func lookupAgain(_ status: HTTPResponse.Status, _ heading: String, _ message: String) -> Response {
             render(
                 "lookup",
-                LookupPage(text: text, reference: reference, error: .init(heading: heading, message: message)),
+                LookupPage(
+                    text: text, desk: desk(language), reference: reference,
+                    error: .init(heading: heading, message: message)),
                 status: status)
         }
         guard !reference.isEmpty, !code.isEmpty else {
@@ -92,10 +97,10 @@ struct Pages: Sendable {
                 let found = try await database.applications.lookUp(reference: reference, accessCode: code)
             else { return lookupAgain(.notFound, text.notFoundHeading, text.notFoundBody) }
             let (application, programme) = (found.application, found.programme)
-            let language: Language = text.lang == "en" ? .en : .vi
             let status = PublicStatus(application: application, programme: programme)
             let shown = StatusFacts(
-                application: application, programme: programme, status: status, language: language, code: code)
+                application: application, programme: programme, status: status, language: language, code: code,
+                desk: desk(language))
             switch page {
             case .status:
                 let history = found.history
@@ -111,13 +116,11 @@ struct Pages: Sendable {
                 guard let submitted = application.submittedAt else {
                     return lookupAgain(.conflict, text.receiptHeading, text.notSubmittedBody)
                 }
-                let host = request.head.authority ?? "localhost"
                 return render(
                     "receipt",
                     ReceiptPage(
                         facts: shown, text: text, submitted: Self.dateTime(submitted, language),
-                        requested: programme.kind.unit.format(application.request.amount, language),
-                        lookupAddress: "\(host)/tra-cuu"),
+                        lookupAddress: office.lookupAddress(requestAuthority: request.head.authority)),
                     status: .ok)
             }
         } catch {
@@ -142,6 +145,13 @@ struct Pages: Sendable {
 
     static func language(_ value: String?) -> Language { value == "en" ? .en : .vi }
 
+    /// The configured desk as every page shows it.
+    func desk(_ language: Language) -> Desk {
+        Desk(
+            authority: office.authority.text(language), name: office.desk.text(language), address: office.address,
+            phone: office.phone)
+    }
+
     static func date(_ date: Date, _ language: Language) -> String { DisplayDate.day(date, language) }
 
     static func dateTime(_ date: Date, _ language: Language) -> String { DisplayDate.moment(date, language) }
@@ -159,6 +169,14 @@ extension PageText {
     var switchHref: String { otherLang == "en" ? "/tra-cuu?lang=en" : "/tra-cuu" }
 }
 
+/// The office that answers, on every page: the issuing authority, its desk, address and phone.
+struct Desk {
+    let authority: String
+    let name: String
+    let address: String
+    let phone: String
+}
+
 struct LookupPage: PageModel {
     struct Problem {
         var heading: String
@@ -167,13 +185,15 @@ struct LookupPage: PageModel {
     let title: String
     let text: PageText
     let switchHref: String
+    let desk: Desk
     let reference: String
     let error: Problem?
 
-    init(text: PageText, reference: String = "", error: Problem? = nil) {
+    init(text: PageText, desk: Desk, reference: String = "", error: Problem? = nil) {
         title = error?.heading ?? text.lookupTitle
         self.text = text
         switchHref = text.switchHref
+        self.desk = desk
         self.reference = reference
         self.error = error
     }
@@ -189,20 +209,29 @@ struct StatusFacts {
     let nextStep: String
     let deadline: String?
     let contact: String
+    let desk: Desk
+    let requested: String
+    /// The amount approved, once an approval decided it.
+    let approved: String?
     let receiptAvailable: Bool
 
     init(
         application: CoopCaseDomain.Application, programme: Programme, status: PublicStatus, language: Language,
-        code: String
+        code: String, desk: Desk
     ) {
         reference = application.reference.value
-        self.code = code.uppercased()
+        self.code = AccessCode.display(code)
         self.programme = programme.name.text(language)
         stateCode = application.state.rawValue
         state = application.state.label.text(language)
         nextStep = status.nextStep.text(language)
         deadline = status.reviewDueAt.map { Pages.date($0, language) }
         contact = status.contact.text(language)
+        self.desk = desk
+        requested = programme.kind.unit.format(application.request.amount, language)
+        approved = application.decision.flatMap { decision in
+            decision.kind == .approve ? programme.kind.unit.format(decision.amount, language) : nil
+        }
         receiptAvailable = application.submittedAt != nil
     }
 }
@@ -234,16 +263,14 @@ struct ReceiptPage: PageModel {
     let switchHref: String
     let facts: StatusFacts
     let submitted: String
-    let requested: String
     let lookupAddress: String
 
-    init(facts: StatusFacts, text: PageText, submitted: String, requested: String, lookupAddress: String) {
+    init(facts: StatusFacts, text: PageText, submitted: String, lookupAddress: String) {
         title = text.receiptHeading
         self.text = text
         switchHref = text.switchHref
         self.facts = facts
         self.submitted = submitted
-        self.requested = requested
         self.lookupAddress = lookupAddress
     }
 }

@@ -130,8 +130,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if let (problem, headers) = Problem.from(error, language: language) {
                 return Self.response(problem, headers: headers)
             }
+            // The OpenAPI runtime's error describes the whole request (its headers, the bearer token among them, and the
+            // decoded body): only its type and the cause beneath it are logged.
+            let cause = (error as? ServerError)?.underlyingError ?? error
             context.logger.error(
-                "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+                "request failed",
+                metadata: [
+                    "path": "\(request.uri.path.prefix(200))", "error": "\(type(of: error))",
+                    "cause": "\(String(reflecting: cause))",
+                ])
             let unavailable = Self.isDatabaseDown(error)
             let problem = Problem(
                 title: unavailable

@@ -32,6 +32,13 @@ public struct AccessCode: Sendable, Equatable {
         return zip(candidate, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
+    /// A typed code as it was issued, for reading aloud from paper: `vqj42fb6` → `VQJ4-2FB6`.
+    public static func display(_ typed: String) -> String {
+        let characters = Array(normalise(typed))
+        guard characters.count == 8 else { return String(characters) }
+        return String(characters[0..<4]) + "-" + String(characters[4..<8])
+    }
+
     static func normalise(_ code: String) -> String {
         String(code.uppercased().filter { $0.isLetter || $0.isNumber })
     }

@@ -52,7 +52,6 @@ public struct PublicStatus: Sendable {
                 vi: "Bộ phận tiếp nhận hồ sơ của chương trình hoặc tổ chức cho vay được uỷ thác.",
                 en: "The programme's reception desk or the entrusted lender.")
             : LocalizedText(
-                vi: "Bộ phận tiếp nhận hồ sơ của chương trình (Phòng Kinh tế).",
-                en: "The programme's reception desk (Economic Office).")
+                vi: "Bộ phận tiếp nhận hồ sơ của chương trình.", en: "The programme's reception desk.")
     }
 }

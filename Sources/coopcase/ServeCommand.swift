@@ -4,6 +4,7 @@ import CoopCaseDomain
 import CoopCasePostgres
 import Foundation
 import Hummingbird
+import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = coopcase.configuration(
@@ -26,9 +27,13 @@ struct ServeCommand: AsyncParsableCommand {
         flags["COOPCASE_HTTP_HOST"] = host
         flags["COOPCASE_HTTP_PORT"] = port.map(String.init)
         let settings = try await Settings.load(options, extra: flags)
+        if settings.reader.string(forKey: "log.format") == "json" {
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        }
         do {
             let app = try await buildApplication(reader: settings.reader)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            settings.logger.info("coopcase stopped")
         } catch let error as DomainError {
             // A setting out of range: said as the other commands say refusals.
             printError("coopcase serve: " + refusal(error, CLILanguage.current))

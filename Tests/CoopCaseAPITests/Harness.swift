@@ -7,7 +7,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
+import Synchronization
 
 /// A response, with its body parsed when it is JSON.
 struct Reply: Sendable {
@@ -82,7 +84,7 @@ struct API: Sendable {
 
     /// Runs `body` against the real application (router-level) over a fresh database.
     static func with(
-        kind: ProgrammeKind = .equipmentGrant, config: [AbsoluteConfigKey: ConfigValue] = [:],
+        kind: ProgrammeKind = .equipmentGrant, config: [AbsoluteConfigKey: ConfigValue] = [:], logs: LogLines? = nil,
         _ body: @escaping @Sendable (API) async throws -> Void
     ) async throws {
         try await TestDatabase.with { test in
@@ -99,7 +101,10 @@ struct API: Sendable {
             for actor in people.values + [cast.officer2, cast.approver2] {
                 try await test.database.users.setPassword(username: actor.username, hash: hash, by: nil)
             }
-            let app = try await buildApplication(reader: settings(test, extra: config))
+            let handler: (@Sendable (String) -> any LogHandler)? = logs.map { logs in
+                { @Sendable label in JSONLogHandler(label: label, write: logs.append) }
+            }
+            let app = try await buildApplication(reader: settings(test, extra: config), logHandler: handler)
             try await app.test(.router) { client in
                 var tokens: [Caller: String] = [:]
                 for (caller, actor) in people {
@@ -113,6 +118,19 @@ struct API: Sendable {
                     API(client: client, world: world, other: other, otherApplicant: otherApplicant, tokens: tokens))
             }
         }
+    }
+}
+
+/// Every line the application logged, as JSON objects.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    @Sendable func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    var all: [String] { lines.withLock { $0 } }
+
+    var objects: [[String: String]] {
+        all.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: String] }
     }
 }
 

@@ -1,3 +1,4 @@
+import Configuration
 import CoopCaseDomain
 import Foundation
 import HTTPTypes
@@ -62,7 +63,8 @@ import Testing
             #expect(page.text.contains(reference))
             #expect(page.text.contains("Đã nộp"))
             #expect(page.text.contains("Cán bộ thẩm định sẽ bắt đầu xem xét"))
-            #expect(page.text.contains("Phòng Kinh tế"))
+            #expect(!page.text.contains("Phòng Kinh tế"), "no office of an abolished district")
+            #expect(page.text.contains("Bộ phận tiếp nhận hồ sơ của chương trình"))
             #expect(page.text.contains(#"<ol class="history">"#))
             #expect(page.text.components(separatedBy: "<li>").count - 1 == 2, "created and submitted")
             #expect(page.text.contains("Hạn trả lời"), "the review clock is running after submission")
@@ -97,11 +99,14 @@ import Testing
     @Test func theReceiptCarriesTheReferenceAndCodeAndPrintsCleanly() async throws {
         try await API.with { api in
             let (reference, code) = try await submitted(api)
-            let receipt = try await post(api, "/bien-nhan", [("reference", reference), ("code", code.lowercased())])
+            let typed = code.lowercased().replacingOccurrences(of: "-", with: "")
+            let receipt = try await post(api, "/bien-nhan", [("reference", reference), ("code", typed)])
             #expect(receipt.status == 200)
             #expect(receipt.text.contains("Biên nhận hồ sơ"))
             #expect(receipt.text.contains(#"<dd class="big">\#(reference)</dd>"#))
-            #expect(receipt.text.contains(#"<dd class="big">\#(code.uppercased())</dd>"#))
+            // Typed in lower case without its dash, shown as issued, in its two groups.
+            #expect(code.count == 9 && code.dropFirst(4).first == "-")
+            #expect(receipt.text.contains(#"<dd class="big code">\#(code)<span class="hint">"#))
             #expect(receipt.text.contains("5.000.000 ₫"))
             #expect(receipt.text.contains(#"class="no-print""#))
             let english = try await post(
@@ -115,6 +120,49 @@ import Testing
             let draftCode = try #require(draft["accessCode"] as? String)
             let none = try await post(api, "/bien-nhan", [("reference", draftReference), ("code", draftCode)])
             #expect(none.status == 409 && none.text.contains("Hồ sơ chưa nộp nên chưa có biên nhận"))
+        }
+    }
+
+    /// The receipt names the configured authority and desk, with its address and phone, and prints the configured public
+    /// address of the lookup page; once approved, the approved amount stands beside the requested one.
+    @Test func theReceiptNamesTheConfiguredOfficeAndTheApprovedAmount() async throws {
+        let office: [AbsoluteConfigKey: ConfigValue] = [
+            "office.authority.vi": "Ủy ban nhân dân thành phố Hải Phòng",
+            "office.desk.vi": "Bộ phận Một cửa Sở Tài chính",
+            "office.address": "Số 1 Đường Thử, Hải Phòng", "office.phone": "0225 123 4567",
+            "office.publicAddress": "https://hotro.example.vn/",
+        ]
+        try await API.with(config: office) { api in
+            let (reference, code) = try await submitted(api)
+            var receipt = try await post(api, "/bien-nhan", [("reference", reference), ("code", code)])
+            for text in [
+                "Ủy ban nhân dân thành phố Hải Phòng", "Bộ phận Một cửa Sở Tài chính", "Số 1 Đường Thử, Hải Phòng",
+                "0225 123 4567", "https://hotro.example.vn/tra-cuu",
+            ] {
+                #expect(receipt.text.contains(text), "\(text)")
+            }
+            #expect(!receipt.text.contains("127.0.0.1") && !receipt.text.contains("localhost"))
+            #expect(!receipt.text.contains("Được phê duyệt"), "nothing approved yet")
+            let lookup = try await api.send(.get, "/tra-cuu", as: .anonymous)
+            #expect(lookup.text.contains("0225 123 4567") && lookup.text.contains("Số 1 Đường Thử, Hải Phòng"))
+
+            let application = try await api.world.applications.get(reference: reference, by: api.world.cast.auditor)
+            _ = try await api.world.drive(
+                application, through: [.startReview, .recommend, .approve], amount: 4_000_000)
+            let decided = try await api.world.applications.get(reference: reference, by: api.world.cast.auditor)
+            let approved = try #require(decided.decision?.amount)
+            let shown = formatVND(approved)
+            receipt = try await post(api, "/bien-nhan", [("reference", reference), ("code", code)])
+            #expect(receipt.text.contains("<dt>Được phê duyệt</dt><dd>\(shown)</dd>"), "\(shown)")
+            let status = try await post(api, "/tra-cuu", [("reference", reference), ("code", code)])
+            #expect(status.text.contains("Được phê duyệt: <strong>\(shown)</strong>"))
+        }
+    }
+
+    /// In production a receipt must never print a guessed address: the server refuses to start without one.
+    @Test func productionRefusesToStartWithoutThePublicAddressAndDesk() async throws {
+        await #expect(throws: Office.Missing.self) {
+            try await API.with(config: ["environment": "production"]) { _ in }
         }
     }
 
