@@ -3,10 +3,13 @@ import HTTPTypes
 
 /// Refusals that belong to HTTP rather than to the domain.
 enum APIError: Error, Equatable {
+    /// PostgreSQL text cannot hold NUL.
+    static let noNul = LocalizedText(vi: "không được chứa ký tự NUL", en: "must not contain NUL characters")
+
     case unauthenticated
     case invalidCredentials
     case preconditionRequired
-    case badRequest(field: String, reason: String)
+    case badRequest(field: String, reason: LocalizedText)
     case tooManyRequests(retryAfter: Int)
     case idempotencyKeyReused
     case payloadTooLarge
@@ -70,7 +73,7 @@ enum APIError: Error, Equatable {
             return en
                 ? "Send If-Match with the application's ETag (its version) as last read."
                 : "Hãy gửi If-Match với ETag (phiên bản) của hồ sơ lần đọc gần nhất."
-        case .badRequest(let field, let reason): return "\(field): \(reason)"
+        case .badRequest(let field, let reason): return "\(FieldLabel.text(field, language)): \(reason.text(language))"
         case .tooManyRequests(let seconds):
             return en ? "Slow down; try again in \(seconds) s." : "Vui lòng thử lại sau \(seconds) giây."
         case .idempotencyKeyReused:

@@ -20,7 +20,10 @@ struct APIService: APIProtocol {
         while text.first == "\"" { text.removeFirst() }
         while text.last == "\"" { text.removeLast() }
         guard let version = Int(text), version > 0 else {
-            throw APIError.badRequest(field: "If-Match", reason: "must be the application's ETag, e.g. \"3\"")
+            throw APIError.badRequest(
+                field: "If-Match",
+                reason: LocalizedText(
+                    vi: "phải là ETag của hồ sơ, ví dụ \"3\"", en: "must be the application's ETag, e.g. \"3\""))
         }
         return version
     }
@@ -29,7 +32,8 @@ struct APIService: APIProtocol {
     func pageSize(_ limit: Int?) throws -> Int {
         let size = limit ?? 50
         guard (1...200).contains(size) else {
-            throw APIError.badRequest(field: "limit", reason: "must be between 1 and 200")
+            throw APIError.badRequest(
+                field: "limit", reason: LocalizedText(vi: "phải từ 1 đến 200", en: "must be between 1 and 200"))
         }
         return size
     }

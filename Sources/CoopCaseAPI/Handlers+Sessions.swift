@@ -48,7 +48,10 @@ extension APIService {
         try actor.require(.manageUsers)
         guard body.password.count >= Passwords.minimumLength else {
             throw APIError.badRequest(
-                field: "password", reason: "must be at least \(Passwords.minimumLength) characters")
+                field: "password",
+                reason: LocalizedText(
+                    vi: "phải có ít nhất \(Passwords.minimumLength) ký tự",
+                    en: "must be at least \(Passwords.minimumLength) characters"))
         }
         let cooperative = try body.cooperativeId.map { try uuid($0, field: "cooperativeId") }
         let hash = try await Passwords.hash(body.password, cost: settings.bcryptCost)

@@ -15,7 +15,8 @@ extension Components.Schemas.User {
 
 func uuid(_ text: String, field: String) throws -> UUID {
     guard let value = UUID(uuidString: text) else {
-        throw APIError.badRequest(field: field, reason: "must be a UUID")
+        throw APIError.badRequest(
+            field: field, reason: LocalizedText(vi: "phải là một mã UUID", en: "must be a UUID"))
     }
     return value
 }

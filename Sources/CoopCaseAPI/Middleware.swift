@@ -179,7 +179,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
         }
         // PostgreSQL text cannot hold NUL; refuse it here rather than fail deep inside a query.
         if request.uri.description.includes("%00") {
-            throw APIError.badRequest(field: "uri", reason: "must not contain NUL characters")
+            throw APIError.badRequest(field: "uri", reason: APIError.noNul)
         }
         guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
         do {
@@ -192,7 +192,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
                     escapedNul.withUTF8 { bytes.assumingMemoryBound(to: UInt8.self).includes($0) }
                 }
                 if hasNul {
-                    throw APIError.badRequest(field: "body", reason: "must not contain NUL characters")
+                    throw APIError.badRequest(field: "body", reason: APIError.noNul)
                 }
             } else if body.readableBytes == 0, request.uri.path.includes("/actions/") {
                 // An action's input is optional; the generated decoder reads an empty body as broken JSON.

@@ -46,7 +46,11 @@ struct Problem: Encodable, Equatable {
         case let error as PSQLError where ["22021", "22P05", "22001"].contains(error.serverInfo?[.sqlState] ?? ""):
             // Text the database cannot store (bad encoding, too long for its column): the client's input.
             return from(
-                APIError.badRequest(field: "body", reason: "contains text that cannot be stored"), language: language)
+                APIError.badRequest(
+                    field: "body",
+                    reason: LocalizedText(
+                        vi: "có đoạn chữ không lưu được (sai mã hoá hoặc quá dài)",
+                        en: "contains text that cannot be stored")), language: language)
         case let error as IdempotencyError where error == .keyReused:
             return from(APIError.idempotencyKeyReused, language: language)
         case let error as DecodingError:
@@ -63,9 +67,11 @@ struct Problem: Encodable, Equatable {
                 let title = language == .en ? "Method not allowed" : "Phương thức không được hỗ trợ"
                 return (Problem(title: title, status: 405, detail: title, code: "methodNotAllowed"), [:])
             default:
+                let said = error.body ?? status.reasonPhrase
                 return from(
-                    APIError.badRequest(field: "request", reason: error.body ?? status.reasonPhrase), language: language
-                )
+                    APIError.badRequest(
+                        field: "request", reason: LocalizedText(vi: "không đọc được yêu cầu", en: said)),
+                    language: language)
             }
         default:
             return nil
@@ -76,9 +82,17 @@ struct Problem: Encodable, Equatable {
     private static func fallback(_ error: ServerError, language: Language) -> (Problem, [HTTPField.Name: String])? {
         let status = error.httpStatus
         guard status.code < 500 else { return nil }
-        let code = status.code == 415 ? "unsupportedMediaType" : "badRequest"
+        let known: APIError =
+            status.code == 415
+            ? .unsupportedMediaType : .badRequest(field: "request", reason: LocalizedText(vi: "", en: ""))
+        let detail =
+            language == .en
+            ? error.causeDescription
+            : "Không đọc được yêu cầu: tiêu đề, tham số hoặc kiểu nội dung không đúng hợp đồng API."
         return (
-            Problem(title: status.reasonPhrase, status: status.code, detail: error.causeDescription, code: code), [:]
+            Problem(
+                title: status.code == 415 || status.code == 400 ? known.title(language) : status.reasonPhrase,
+                status: status.code, detail: detail, code: known.code), [:]
         )
     }
 
@@ -107,13 +121,14 @@ struct Problem: Encodable, Equatable {
         return path.isEmpty ? "body" : path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
     }
 
-    private static func reason(of error: DecodingError) -> String {
+    private static func reason(of error: DecodingError) -> LocalizedText {
         switch error {
-        case .keyNotFound: "is required"
-        case .typeMismatch(let type, _): "has the wrong type (expected \(type))"
-        case .valueNotFound: "must not be null"
-        case .dataCorrupted(let context): context.debugDescription
-        @unknown default: "is invalid"
+        case .keyNotFound: ValidationReason.required.text
+        case .typeMismatch(let type, _):
+            LocalizedText(vi: "sai kiểu dữ liệu", en: "has the wrong type (expected \(type))")
+        case .valueNotFound: LocalizedText(vi: "không được để trống (null)", en: "must not be null")
+        case .dataCorrupted(let context): LocalizedText(vi: "giá trị không hợp lệ", en: context.debugDescription)
+        @unknown default: LocalizedText(vi: "không hợp lệ", en: "is invalid")
         }
     }
 }

@@ -161,6 +161,10 @@ import Testing
                 #expect(reply.code == item.code, "\(item.name): \(reply.text.prefix(300))")
                 #expect(reply.headers[.contentType] == "application/problem+json", "\(item.name)")
                 #expect(!reply.text.contains("PSQLError") && !reply.text.contains("SQLSTATE"))
+                // Vietnamese by default, all of it: no English sentence from the server or the runtime.
+                let words = "\(reply["title"] ?? "") \(reply["detail"] ?? "")"
+                let english = ["must", "required", "wrong type", "expected", "invalid", "Bad Request", "Unsupported"]
+                #expect(!english.contains { words.localizedCaseInsensitiveContains($0) }, "\(item.name): \(words)")
                 #expect(try await api.footprint() == before, "\(item.name) changed something")
             }
             print("bad-input corpus: \(cases.count) cases, none changed anything")
