@@ -7,6 +7,8 @@ COOPCASE_PG_PORT=${COOPCASE_PG_PORT:-54320}
 COOPCASE_PG_DATA=${COOPCASE_PG_DATA:-$COOPCASE_ROOT/.data/pg}
 
 say() { printf '%s\n' "$*" >&2; }
+# tell VIETNAMESE ENGLISH: a message in the run's language (COOPCASE_LANG, Vietnamese by default), as the CLI.
+tell() { if [ "${COOPCASE_LANG:-vi}" = en ]; then say "$2"; else say "$1"; fi; }
 
 pg_bindir() {
   local dir
@@ -22,12 +24,14 @@ pg_bindir() {
 ensure_postgres_installed() {
   pg_bindir >/dev/null && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "PostgreSQL server not found; installing the Debian package 'postgresql'…"
+    tell "Chưa có PostgreSQL; đang cài gói Debian 'postgresql'…" "PostgreSQL server not found; installing the Debian package 'postgresql'…"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || {
-      say "error: could not install PostgreSQL. Install it with: apt-get install -y postgresql"; return 1; }
+      tell "lỗi: không cài được PostgreSQL. Hãy cài bằng: apt-get install -y postgresql" \
+        "error: could not install PostgreSQL. Install it with: apt-get install -y postgresql"; return 1; }
   else
-    say "error: PostgreSQL server binaries not found."
-    say "Install them with: sudo apt-get install -y postgresql   (then run this command again)"
+    tell "lỗi: không tìm thấy PostgreSQL." "error: PostgreSQL server binaries not found."
+    tell "Hãy cài bằng: sudo apt-get install -y postgresql   (rồi chạy lại lệnh này)" \
+      "Install them with: sudo apt-get install -y postgresql   (then run this command again)"
     return 1
   fi
   pg_bindir >/dev/null
@@ -60,18 +64,19 @@ start_postgres() {
     # data in /var/tmp, in a folder of its own named after the folder asked for, so clusters never share one.
     local asked=$COOPCASE_PG_DATA
     COOPCASE_PG_DATA=/var/tmp/coopcase-pg-$(printf '%s' "$asked" | cksum | cut -d' ' -f1)
-    say "The postgres user cannot reach $asked; this cluster's data is in $COOPCASE_PG_DATA."
+    tell "Người dùng postgres không vào được $asked; dữ liệu của cụm này nằm ở $COOPCASE_PG_DATA." \
+      "The postgres user cannot reach $asked; this cluster's data is in $COOPCASE_PG_DATA."
   fi
   export COOPCASE_PG_DATA
   COOPCASE_PG_STARTED=0
   mkdir -p "$(dirname "$COOPCASE_PG_DATA")"
   if [ ! -s "$COOPCASE_PG_DATA/PG_VERSION" ]; then
-    say "Creating a PostgreSQL cluster in $COOPCASE_PG_DATA…"
+    tell "Đang tạo cụm PostgreSQL ở $COOPCASE_PG_DATA…" "Creating a PostgreSQL cluster in $COOPCASE_PG_DATA…"
     mkdir -p "$COOPCASE_PG_DATA"
     [ "$(id -u)" = 0 ] && chown postgres: "$COOPCASE_PG_DATA"
     chmod 700 "$COOPCASE_PG_DATA"
     as_pg_user "$bindir/initdb" -D "$COOPCASE_PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
-      --locale=C.UTF-8 >/dev/null || { say "error: initdb failed"; return 1; }
+      --locale=C.UTF-8 >/dev/null || { tell "lỗi: initdb không chạy được" "error: initdb failed"; return 1; }
   fi
   if as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" status >/dev/null 2>&1; then
     # Already running: its port is the one it listens on, whatever this shell assumed.
@@ -79,7 +84,8 @@ start_postgres() {
   else
     as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" -l "$COOPCASE_PG_DATA/server.log" -w -t 60 \
       -o "-p $COOPCASE_PG_PORT -c listen_addresses=127.0.0.1 -k $COOPCASE_PG_DATA -c max_connections=400 -c shared_buffers=256MB" \
-      start >/dev/null || { say "error: PostgreSQL did not start; see $COOPCASE_PG_DATA/server.log"; return 1; }
+      start >/dev/null || { tell "lỗi: PostgreSQL không khởi động được; xem $COOPCASE_PG_DATA/server.log" \
+        "error: PostgreSQL did not start; see $COOPCASE_PG_DATA/server.log"; return 1; }
     COOPCASE_PG_STARTED=1
   fi
   export PGHOST=127.0.0.1 PGPORT=$COOPCASE_PG_PORT COOPCASE_PG_PORT
