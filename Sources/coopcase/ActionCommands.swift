@@ -197,12 +197,7 @@ enum ActionCommands {
         @OptionGroup var target: ActionTarget
         @Option(
             help: help(
-                vi: "Mã lý do từ chối: "
-                    + RejectionReason.allCases.map { "`\($0.rawValue)` (\($0.label.vi))" }.joined(separator: ", ")
-                    + ".",
-                en: "Rejection reason code: "
-                    + RejectionReason.allCases.map { "`\($0.rawValue)` (\($0.label.en))" }.joined(separator: ", ")
-                    + ".",
+                vi: "Mã lý do từ chối:", en: "Rejection reason code:", choices: RejectionReason.self, \.label,
                 valueName: "code"))
         var reasonCode: RejectionReason
         @Option(help: help(vi: "Giải thích thêm.", en: "Further explanation.")) var reason: String?

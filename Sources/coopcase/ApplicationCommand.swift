@@ -93,14 +93,7 @@ struct ApplicationCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Option(help: help(vi: "Mã chương trình.", en: "Programme code.")) var programme: String?
         @Option(
-            help: help(
-                vi: "Trạng thái: "
-                    + ApplicationState.allCases.map { "`\($0.rawValue)` (\($0.label.vi))" }.joined(separator: ", ")
-                    + ".",
-                en: "State: "
-                    + ApplicationState.allCases.map { "`\($0.rawValue)` (\($0.label.en))" }.joined(separator: ", ")
-                    + ".",
-                valueName: "state"))
+            help: help(vi: "Trạng thái:", en: "State:", choices: ApplicationState.self, \.label, valueName: "state"))
         var state: ApplicationState?
         @Option(help: help(vi: "Nhiều nhất bấy nhiêu hồ sơ (1–200).", en: "At most this many (1–200).")) var limit = 50
         @Option(

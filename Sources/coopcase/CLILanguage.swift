@@ -30,6 +30,16 @@ func help(vi: String, en: String, valueName: String? = nil) -> ArgumentHelp {
     ArgumentHelp(say(vi: vi, en: en), valueName: valueName)
 }
 
+/// Help for an option that takes one of `Value`'s cases: each value to type, in backquotes, with its meaning.
+func help<Value: CaseIterable & RawRepresentable>(
+    vi: String, en: String, choices: Value.Type, _ label: (Value) -> LocalizedText, valueName: String? = nil
+) -> ArgumentHelp where Value.RawValue == String {
+    func list(_ language: Language) -> String {
+        Value.allCases.map { "`\($0.rawValue)` (\(label($0).text(language)))" }.joined(separator: ", ") + "."
+    }
+    return help(vi: vi + " " + list(.vi), en: en + " " + list(.en), valueName: valueName)
+}
+
 /// A command's summary and configuration, in this run's language.
 func configuration(
     _ name: String? = nil, vi: String, en: String, discussion: LocalizedText? = nil,

@@ -19,14 +19,7 @@ struct CooperativeCommand: AsyncParsableCommand {
         var code: String
         @Option(help: help(vi: "Tên hợp tác xã.", en: "Name, in Vietnamese.")) var name: String
         @Option(
-            help: help(
-                vi: "Loại hình: "
-                    + CooperativeKind.allCases.map { "`\($0.rawValue)` (\($0.label.vi))" }.joined(separator: ", ")
-                    + ".",
-                en: "Kind: "
-                    + CooperativeKind.allCases.map { "`\($0.rawValue)` (\($0.label.en))" }.joined(separator: ", ")
-                    + ".",
-                valueName: "kind"))
+            help: help(vi: "Loại hình:", en: "Kind:", choices: CooperativeKind.self, \.label, valueName: "kind"))
         var kind: CooperativeKind = .cooperative
         @Option(help: help(vi: "Ngành nghề.", en: "Sector of activity.")) var sector: String
         @Option(help: help(vi: "Địa chỉ (số nhà, đường, thôn).", en: "Street address.")) var street: String
@@ -42,10 +35,8 @@ struct CooperativeCommand: AsyncParsableCommand {
         @Option(help: help(vi: "Số điện thoại liên hệ.", en: "Contact phone.")) var phone: String?
         @Option(
             help: help(
-                vi: "Công cụ số đang có, cách nhau bằng dấu phẩy: "
-                    + ReadinessItem.allCases.map { "`\($0.rawValue)` (\($0.label.vi))" }.joined(separator: ", ") + ".",
-                en: "Comma-separated digital tools it has: "
-                    + ReadinessItem.allCases.map { "`\($0.rawValue)` (\($0.label.en))" }.joined(separator: ", ") + "."))
+                vi: "Công cụ số đang có, cách nhau bằng dấu phẩy:", en: "Comma-separated digital tools it has:",
+                choices: ReadinessItem.self, \.label))
         var has = ""
 
         func validate() throws {

@@ -36,11 +36,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: help(vi: "Tên đăng nhập (a–z, 0–9, . _ -).", en: "Username (a–z, 0–9, . _ -).")) var username:
             String
         @Option(
-            help: help(
-                vi: "Vai trò: " + Role.allCases.map { "`\($0.rawValue)` (\($0.label.vi))" }.joined(separator: ", ")
-                    + ".",
-                en: "Role: " + Role.allCases.map { "`\($0.rawValue)` (\($0.label.en))" }.joined(separator: ", ") + ".",
-                valueName: "role"))
+            help: help(vi: "Vai trò:", en: "Role:", choices: Role.self, \.label, valueName: "role"))
         var role: Role
         @Option(help: help(vi: "Họ tên hiện trong nhật ký.", en: "Full name shown in the history.")) var name: String
         @Option(help: help(vi: "Mã số thuế hợp tác xã, với người nộp hồ sơ.", en: "Cooperative code, for applicants."))
