@@ -49,7 +49,10 @@ extension Components.Schemas.NewCooperative {
     }
 
     func domain() throws -> Cooperative {
-        guard let founded = try? Date(founded, strategy: dayFormat) else {
+        // Strictly YYYY-MM-DD and a real day: the format style would move 30 February to March.
+        guard founded.utf8.count == 10, founded.split(separator: "-").count == 3,
+            let founded = RegistryCSV.date(founded)
+        else {
             throw DomainError.validation(field: "founded", reason: .unknownValue)
         }
         return Cooperative(

@@ -77,10 +77,16 @@ public enum InternetDate {
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let digits = number(20..<(bytes.count - 1)) else {
+            // Any number of fractional digits is valid; past nanoseconds they cannot change a Date, and reading them
+            // all would overflow.
+            let end = min(bytes.count - 1, 29)
+            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21,
+                bytes[20..<(bytes.count - 1)].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                let digits = number(20..<end)
+            else {
                 return nil
             }
-            fraction = Double(digits) / pow(10, Double(bytes.count - 21))
+            fraction = Double(digits) / pow(10, Double(end - 20))
         } else if bytes.count != 20 {
             return nil
         }
@@ -88,10 +94,26 @@ public enum InternetDate {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// `parse`, or Foundation's ISO 8601 parser for the shapes it leaves out.
+    /// `parse`, or Foundation's ISO 8601 parser for the shapes it leaves out; nil outside years 1 to 9999, which
+    /// could not be written back as RFC 3339.
     public static func read(_ text: String) -> Date? {
-        parse(text) ?? ISO8601DateFormatter().date(from: text)
+        guard text.utf8.count <= 64, let date = parse(text) ?? fallback(text) else { return nil }
+        return (earliest...latest).contains(date.timeIntervalSince1970) ? date : nil
     }
+
+    /// Foundation's parser, for offsets other than Z; it moves an impossible day (30 February) to the next month, so the
+    /// calendar day written is checked first.
+    static func fallback(_ text: String) -> Date? {
+        let parts = text.prefix(10).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let year = Int64(parts[0]), let month = Int64(parts[1]), let day = Int64(parts[2]),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        return ISO8601DateFormatter().date(from: text)
+    }
+
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, in seconds since 1970.
+    static let earliest: TimeInterval = -62_135_596_800
+    static let latest: TimeInterval = 253_402_300_799.999
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let remainder = value % divisor

@@ -25,7 +25,11 @@ struct Cursor {
             throw DomainError.validation(field: "cursor", reason: .unknownValue)
         }
         let parts = text.split(separator: "|")
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+        // Only times a row can have (1970 to the end of year 9999): a number past them would trap when the date is
+        // encoded for PostgreSQL.
+        guard parts.count == 2, let micros = Int64(parts[0]), (0..<253_402_300_800_000_000).contains(micros),
+            let id = UUID(uuidString: String(parts[1]))
+        else {
             throw DomainError.validation(field: "cursor", reason: .unknownValue)
         }
         self.date = Date(timeIntervalSince1970: Double(micros) / 1_000_000)

@@ -34,7 +34,11 @@ struct ProgrammeCommand: AsyncParsableCommand {
                 guard case .number(let value)? = terms[key] else {
                     throw DomainError.validation(field: "terms.\(key)", reason: .required)
                 }
-                return Int(value)
+                // A whole number in range, or refused: Int(1e300) would trap.
+                guard let whole = Int(exactly: value), (0...1_000_000_000).contains(whole) else {
+                    throw DomainError.validation(field: "terms.\(key)", reason: .unknownValue)
+                }
+                return whole
             }
             func strings(_ key: String) -> [String] {
                 guard case .array(let values)? = terms[key] else { return [] }

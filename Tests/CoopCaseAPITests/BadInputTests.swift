@@ -26,7 +26,7 @@ import Testing
             let valid =
                 #"{"programme":"\#(programme)","cooperativeId":"\#(own)","request":{"amount":5000000,"purpose":"Máy in"}}"#
             let existingCode = api.world.cooperative.code.value
-            let cases: [Case] = [
+            let early: [Case] = [
                 Case(
                     name: "malformed JSON", path: "/v1/applications", json: #"{"programme":"#, status: 400,
                     code: "badRequest"),
@@ -90,69 +90,102 @@ import Testing
                 Case(
                     name: "forged cursor", method: .get, path: "/v1/applications?cursor=abc", status: 422,
                     code: "validation"),
-                Case(
-                    name: "unknown state", method: .get, path: "/v1/applications?state=lost", status: 400,
-                    code: "badRequest"),
-                Case(
-                    name: "bad cooperative filter", method: .get, path: "/v1/applications?cooperativeId=42",
-                    status: 400,
-                    code: "badRequest"),
-                Case(
-                    name: "unknown action", path: "/v1/applications/\(ref)/actions/teleport", caller: .applicant,
-                    headers: ["If-Match": "\"1\""], status: 400, code: "badRequest"),
-                Case(
-                    name: "unknown reference", method: .get, path: "/v1/applications/VAY-0000-000000-0", status: 404,
-                    code: "notFound"),
-                Case(
-                    name: "cooperative code check digit", path: "/v1/cooperatives",
-                    json: AuthorizationMatrixTests.cooperativeJSON("0100107219"), status: 422, code: "validation"),
-                Case(
-                    name: "duplicate cooperative", path: "/v1/cooperatives",
-                    json: AuthorizationMatrixTests.cooperativeJSON(existingCode), status: 409, code: "conflict"),
-                Case(
-                    name: "founded not a date", path: "/v1/cooperatives",
-                    json: AuthorizationMatrixTests.cooperativeJSON(Fixtures.code(9191).value)
-                        .replacingOccurrences(of: "2015-03-01", with: "hôm qua"), status: 422, code: "validation"),
-                Case(
-                    name: "window closes before it opens", path: "/v1/programmes", caller: .admin,
-                    json: AuthorizationMatrixTests.programmeJSON("SAI-1").replacingOccurrences(
-                        of: "2026-12-31", with: "2025-12-31"),
-                    status: 422, code: "validation"),
-                Case(
-                    name: "rule without its value", path: "/v1/programmes", caller: .admin,
-                    json: AuthorizationMatrixTests.programmeJSON("SAI-2").replacingOccurrences(
-                        of: #","value":7"#, with: ""),
-                    status: 422, code: "validation"),
-                Case(
-                    name: "short password", path: "/v1/users", caller: .admin,
-                    json: #"{"username":"ngan","displayName":"Ngắn","role":"officer","password":"123"}"#, status: 400,
-                    code: "badRequest"),
-                Case(
-                    name: "applicant without cooperative", path: "/v1/users", caller: .admin,
-                    json:
-                        #"{"username":"htx.moi","displayName":"HTX","role":"applicant","password":"mot mat khau rat dai"}"#,
-                    status: 422, code: "validation"),
-                Case(
-                    name: "login without password", path: "/v1/sessions", caller: .anonymous,
-                    json: #"{"username":"a"}"#, status: 400, code: "badRequest"),
-                Case(
-                    name: "status without code", method: .get, path: "/v1/status/\(ref)", caller: .anonymous,
-                    status: 400, code: "badRequest"),
-                Case(
-                    name: "bad bearer token", method: .get, path: "/v1/me", caller: .anonymous,
-                    headers: ["Authorization": "Bearer nope"], status: 401, code: "unauthenticated"),
-                Case(
-                    name: "not a bearer scheme", method: .get, path: "/v1/me", caller: .anonymous,
-                    headers: ["Authorization": "Basic YTpi"], status: 401, code: "unauthenticated"),
-                Case(
-                    name: "unrouted method", method: .put, path: "/v1/applications", json: valid, status: 404,
-                    code: "notFound"),
-                Case(
-                    name: "evidence of the wrong kind", path: "/v1/applications/\(ref)/actions/update",
-                    caller: .applicant,
-                    json: #"{"request":{"amount":0,"purpose":"x"}}"#, headers: ["If-Match": "\"1\""], status: 422,
-                    code: "validation"),
             ]
+            // Cursors whose time is out of any date's range: once, Int64.min ended the process in a trap.
+            let forged = [
+                "-9223372036854775808", "9223372036854775807", "-1", "3093527980800000000", "253402300800000000",
+            ].map { micros -> Case in
+                let token = Data("\(micros)|\(UUID().uuidString)".utf8).base64EncodedString()
+                    .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "=", with: "")
+                return Case(
+                    name: "cursor at \(micros) µs", method: .get, path: "/v1/applications?cursor=\(token)", status: 422,
+                    code: "validation")
+            }
+            let cases: [Case] =
+                early + forged + [
+                    Case(
+                        name: "unknown state", method: .get, path: "/v1/applications?state=lost", status: 400,
+                        code: "badRequest"),
+                    Case(
+                        name: "bad cooperative filter", method: .get, path: "/v1/applications?cooperativeId=42",
+                        status: 400,
+                        code: "badRequest"),
+                    Case(
+                        name: "unknown action", path: "/v1/applications/\(ref)/actions/teleport", caller: .applicant,
+                        headers: ["If-Match": "\"1\""], status: 400, code: "badRequest"),
+                    Case(
+                        name: "unknown reference", method: .get, path: "/v1/applications/VAY-0000-000000-0",
+                        status: 404,
+                        code: "notFound"),
+                    Case(
+                        name: "cooperative code check digit", path: "/v1/cooperatives",
+                        json: AuthorizationMatrixTests.cooperativeJSON("0100107219"), status: 422, code: "validation"),
+                    Case(
+                        name: "duplicate cooperative", path: "/v1/cooperatives",
+                        json: AuthorizationMatrixTests.cooperativeJSON(existingCode), status: 409, code: "conflict"),
+                    Case(
+                        name: "founded not a date", path: "/v1/cooperatives",
+                        json: AuthorizationMatrixTests.cooperativeJSON(Fixtures.code(9191).value)
+                            .replacingOccurrences(of: "2015-03-01", with: "hôm qua"), status: 422, code: "validation"),
+                    Case(
+                        name: "founded on 30 February", path: "/v1/cooperatives",
+                        json: AuthorizationMatrixTests.cooperativeJSON(Fixtures.code(9192).value)
+                            .replacingOccurrences(of: "2015-03-01", with: "2015-02-30"), status: 422, code: "validation"
+                    ),
+                    Case(
+                        name: "a programme opening in year 99999", path: "/v1/programmes", caller: .admin,
+                        json: AuthorizationMatrixTests.programmeJSON("SAI-3").replacingOccurrences(
+                            of: "2026-01-01T00:00:00Z", with: "+99999-01-01T00:00:00Z"),
+                        status: 400, code: "badRequest"),
+                    Case(
+                        name: "a date with forty fractional digits and a year 0", path: "/v1/programmes",
+                        caller: .admin,
+                        json: AuthorizationMatrixTests.programmeJSON("SAI-4").replacingOccurrences(
+                            of: "2026-01-01T00:00:00Z",
+                            with: "0000-01-01T00:00:00.\(String(repeating: "9", count: 40))Z"),
+                        status: 400, code: "badRequest"),
+                    Case(
+                        name: "window closes before it opens", path: "/v1/programmes", caller: .admin,
+                        json: AuthorizationMatrixTests.programmeJSON("SAI-1").replacingOccurrences(
+                            of: "2026-12-31", with: "2025-12-31"),
+                        status: 422, code: "validation"),
+                    Case(
+                        name: "rule without its value", path: "/v1/programmes", caller: .admin,
+                        json: AuthorizationMatrixTests.programmeJSON("SAI-2").replacingOccurrences(
+                            of: #","value":7"#, with: ""),
+                        status: 422, code: "validation"),
+                    Case(
+                        name: "short password", path: "/v1/users", caller: .admin,
+                        json: #"{"username":"ngan","displayName":"Ngắn","role":"officer","password":"123"}"#,
+                        status: 400,
+                        code: "badRequest"),
+                    Case(
+                        name: "applicant without cooperative", path: "/v1/users", caller: .admin,
+                        json:
+                            #"{"username":"htx.moi","displayName":"HTX","role":"applicant","password":"mot mat khau rat dai"}"#,
+                        status: 422, code: "validation"),
+                    Case(
+                        name: "login without password", path: "/v1/sessions", caller: .anonymous,
+                        json: #"{"username":"a"}"#, status: 400, code: "badRequest"),
+                    Case(
+                        name: "status without code", method: .get, path: "/v1/status/\(ref)", caller: .anonymous,
+                        status: 400, code: "badRequest"),
+                    Case(
+                        name: "bad bearer token", method: .get, path: "/v1/me", caller: .anonymous,
+                        headers: ["Authorization": "Bearer nope"], status: 401, code: "unauthenticated"),
+                    Case(
+                        name: "not a bearer scheme", method: .get, path: "/v1/me", caller: .anonymous,
+                        headers: ["Authorization": "Basic YTpi"], status: 401, code: "unauthenticated"),
+                    Case(
+                        name: "unrouted method", method: .put, path: "/v1/applications", json: valid, status: 404,
+                        code: "notFound"),
+                    Case(
+                        name: "evidence of the wrong kind", path: "/v1/applications/\(ref)/actions/update",
+                        caller: .applicant,
+                        json: #"{"request":{"amount":0,"purpose":"x"}}"#, headers: ["If-Match": "\"1\""], status: 422,
+                        code: "validation"),
+                ]
             let before = try await api.footprint()
             for item in cases {
                 let reply = try await api.send(

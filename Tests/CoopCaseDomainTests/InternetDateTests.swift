@@ -44,3 +44,26 @@ import Testing
         }
     }
 }
+
+/// What a client may send as a date: nothing it writes may trap the reader, and years that could not be written back
+/// are refused.
+@Suite struct InternetDateInputTests {
+    @Test func longFractionsAreReadToTheNanosecondWithoutOverflow() {
+        let many = "2026-01-01T00:00:00." + String(repeating: "9", count: 40) + "Z"
+        let date = InternetDate.read(many)
+        #expect(date.map { abs($0.timeIntervalSince1970 - 1_767_225_601) < 0.000_01 } == true)
+        #expect(InternetDate.parse("2026-01-01T00:00:00." + String(repeating: "0", count: 30) + "1Z") != nil)
+        #expect(InternetDate.parse("2026-01-01T00:00:00." + String(repeating: "9", count: 25) + "xZ") == nil)
+    }
+
+    @Test func yearsOutsideOneToNineThousandNineHundredNinetyNineAreRefused() {
+        for text in [
+            "+99999-01-01T00:00:00Z", "99999-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "0000-12-31T23:59:59Z",
+        ] {
+            #expect(InternetDate.read(text) == nil, "\(text)")
+        }
+        #expect(InternetDate.read("9999-12-31T23:59:59Z") != nil)
+        #expect(InternetDate.read("0001-01-01T00:00:00Z") != nil)
+        #expect(InternetDate.read("2015-02-30T00:00:00Z") == nil, "an impossible day is not moved to March")
+    }
+}
