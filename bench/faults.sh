@@ -20,6 +20,8 @@ port=${COOPCASE_FAULT_PORT:-$(free_port)}
 db=coopcase_faults
 bench_database $db
 bench_unthrottled
+# Demo passwords at the lowest bcrypt cost: seeding stays quick (login timing has its own test).
+export COOPCASE_AUTH_BCRYPT_COST=4
 export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error COOPCASE_HTTP_REQUEST_TIMEOUT_SECONDS=3
 export COOPCASE_FAULT_SERVER_LOG="$COOPCASE_PG_DATA/../faults-server.log"
 bin=$(swift build --show-bin-path)/coopcase

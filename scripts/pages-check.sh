@@ -19,6 +19,8 @@ psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 ensure_product_database $db
 export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/$db"
 export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/$db"
+# Demo passwords at the lowest bcrypt cost: seeding stays quick (login timing has its own test).
+export COOPCASE_AUTH_BCRYPT_COST=4
 export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
 bin=$(swift build --show-bin-path)/coopcase
 [ -x "$bin" ] || swift build --product coopcase

@@ -16,6 +16,8 @@ psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS coopcase_fuzz WITH (FORCE)
 ensure_product_database coopcase_fuzz
 export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/coopcase_fuzz"
 export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/coopcase_fuzz"
+# Demo passwords at the lowest bcrypt cost: seeding stays quick (login timing has its own test).
+export COOPCASE_AUTH_BCRYPT_COST=4
 export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
 # The fuzzer logs in far more often than a person; login throttling has its own test.
 export COOPCASE_RATE_LIMIT_LOGIN_BURST=100000 COOPCASE_RATE_LIMIT_LOGIN_PER_MINUTE=100000

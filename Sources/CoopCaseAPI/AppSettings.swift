@@ -33,7 +33,7 @@ public struct AppSettings: Sendable {
             throw DomainError.validation(field: "log.format", reason: .unknownValue)
         }
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
-        bcryptCost = UInt8(clamping: reader.int(forKey: "auth.bcryptCost", default: 12))
+        bcryptCost = try Passwords.cost(reader)
         idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
         let requestTimeoutSeconds = try reader.checkedInt("http.requestTimeoutSeconds", default: 10, .positive) {
             $0 > 0

@@ -11,7 +11,7 @@ extension APIService {
         }
         guard let (user, hash) = try await database.sessions.credentials(username: username) else {
             // Same work and same answer as a wrong password: no user enumeration.
-            _ = try await Passwords.verify(login.password, hash: Passwords.decoy)
+            _ = try await Passwords.verify(login.password, hash: Passwords.decoy(cost: settings.bcryptCost))
             throw APIError.invalidCredentials
         }
         guard try await Passwords.verify(login.password, hash: hash) else { throw APIError.invalidCredentials }

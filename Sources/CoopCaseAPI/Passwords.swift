@@ -1,13 +1,26 @@
+import Configuration
+import CoopCaseDomain
 import Crypto
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt over a SHA-256 pre-hash (base64), so passwords longer than bcrypt's 72 bytes, or holding a NUL,
 /// are not silently cut. Hashing runs on the thread pool, never on an event loop.
 public enum Passwords {
     /// The shortest password accepted.
     public static let minimumLength = 12
+
+    /// The bcrypt work factor every password is set with (`auth.bcryptCost`, 4 to 31; 12 by default): the server,
+    /// the CLI and the demo seed read it alike, so every hash, and the decoy for unknown users, costs the same.
+    public static func cost(_ reader: ConfigReader) throws -> UInt8 {
+        let cost = reader.int(forKey: "auth.bcryptCost", default: 12)
+        guard (4...31).contains(cost) else {
+            throw DomainError.validation(field: "auth.bcryptCost", reason: .unknownValue)
+        }
+        return UInt8(cost)
+    }
 
     static func prehash(_ password: String) -> String {
         Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
@@ -23,8 +36,18 @@ public enum Passwords {
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(prehashed, hash: hash) }
     }
 
-    /// A bcrypt hash of nothing anyone knows, verified against for unknown users so both cases cost the same.
-    static let decoy = Bcrypt.hash(UUID().uuidString, cost: 12)
+    /// A bcrypt hash of nothing anyone knows, at the configured cost, verified against for unknown users so both
+    /// cases cost the same as for users whose passwords were set at that cost.
+    static func decoy(cost: UInt8) -> String {
+        decoys.withLock { known in
+            if let hash = known[cost] { return hash }
+            let hash = Bcrypt.hash(UUID().uuidString, cost: cost)
+            known[cost] = hash
+            return hash
+        }
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
 
     /// A random password for generated accounts: 16 characters from an unambiguous alphabet.
     public static func generate() -> String {

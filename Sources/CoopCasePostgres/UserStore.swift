@@ -88,11 +88,21 @@ public struct UserStore: Sendable {
         return users
     }
 
-    /// Stores a new password hash (computed by the caller, off the event loop).
+    /// Stores a new password hash (computed by the caller, off the event loop) and ends every session the user
+    /// had, in one statement: whoever held the old password is signed out with it.
     public func setPassword(username: String, hash: String, by actor: Actor?) async throws {
         if let actor, actor.username != username.lowercased() { try actor.require(.manageUsers) }
         let rows = try await database.rows(
-            "UPDATE users SET password_hash = \(hash) WHERE username = \(username.lowercased()) RETURNING id")
+            """
+            WITH changed AS (
+                UPDATE users SET password_hash = \(hash) WHERE username = \(username.lowercased()) RETURNING id
+            ), ended AS (
+                UPDATE sessions SET revoked_at = now()
+                WHERE user_id IN (SELECT id FROM changed) AND revoked_at IS NULL
+            )
+            SELECT id FROM changed
+            """)
+        database.sessionCache.invalidate()
         try changed(rows)
     }
 

@@ -18,9 +18,10 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let report = try await withDatabase(settings) { database in
+                let cost = try Passwords.cost(settings.reader)
                 let issuer: DemoSeed.PasswordIssuer = {
                     let password = Passwords.generate()
-                    return (password, try await Passwords.hash(password, cost: 10))
+                    return (password, try await Passwords.hash(password, cost: cost))
                 }
                 return try await DemoSeed(database: database, passwords: issuer).run { stage, done, total in
                     showProgress("\(say(stage.label)): \(done)/\(total)", done: done == total)

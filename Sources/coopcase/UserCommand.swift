@@ -47,7 +47,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let password = try UserCommand.readPassword(stdin: passwordStdin)
-            let hash = try await Passwords.hash(password)
+            let hash = try await Passwords.hash(password, cost: try Passwords.cost(settings.reader))
             try await withDatabase(settings) { database in
                 let actor = try await requireActor(settings, database)
                 var cooperativeId: UUID?
@@ -120,7 +120,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let password = try UserCommand.readPassword(stdin: passwordStdin)
-            let hash = try await Passwords.hash(password)
+            let hash = try await Passwords.hash(password, cost: try Passwords.cost(settings.reader))
             try await withDatabase(settings) { database in
                 try await database.users.setPassword(
                     username: username, hash: hash, by: try await requireActor(settings, database))

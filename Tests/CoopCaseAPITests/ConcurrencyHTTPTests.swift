@@ -4,6 +4,8 @@ import Foundation
 import HTTPTypes
 import Testing
 
+@testable import CoopCaseAPI
+
 @Suite struct ConcurrencyHTTPTests {
     @Test func ifMatchIsRequiredAndChecked() async throws {
         try await API.with { api in
@@ -130,6 +132,31 @@ import Testing
                 as: Int.self)
             #expect(stored == 0, "tokens are stored hashed")
         }
+    }
+
+    @Test func aNewPasswordEndsEveryOneOfTheUsersSessions() async throws {
+        try await API.with { api in
+            #expect(try await api.send(.get, "/v1/me", as: .officer).status == 200)
+            let hash = try await Passwords.hash("một mật khẩu mới đủ dài", cost: 4)
+            try await api.world.database.users.setPassword(
+                username: api.world.cast.officer.username, hash: hash, by: api.world.cast.admin)
+            #expect(try await api.send(.get, "/v1/me", as: .officer).status == 401)
+            #expect(try await api.send(.get, "/v1/me", as: .approver).status == 200, "only that user's sessions end")
+            let live = try await api.world.test.ownerScalar(
+                """
+                SELECT count(*)::int FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE u.username = \(api.world.cast.officer.username) AND s.revoked_at IS NULL
+                """, as: Int.self)
+            #expect(live == 0)
+        }
+    }
+
+    /// The unknown-user decoy is hashed at the configured cost, as every password is, so both logins cost the same.
+    @Test func theDecoyForUnknownUsersIsHashedAtTheConfiguredCost() async throws {
+        #expect(Passwords.decoy(cost: 4).hasPrefix("$2b$04$"))
+        #expect(Passwords.decoy(cost: 6).hasPrefix("$2b$06$"))
+        let stored = try await Passwords.hash("một mật khẩu đủ dài", cost: 6)
+        #expect(stored.prefix(7) == Passwords.decoy(cost: 6).prefix(7))
     }
 
     @Test func longPasswordsAreNotTruncated() async throws {

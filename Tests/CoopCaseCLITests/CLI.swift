@@ -26,6 +26,8 @@ struct CLI {
         environment["COOPCASE_MIGRATION_DATABASE_URL"] =
             "postgres://\(admin.username)@\(admin.host):\(admin.port)/\(test.name)"
         environment["COOPCASE_LOG_LEVEL"] = "error"
+        // Every password the CLI sets follows the configured cost; the lowest keeps the tests quick.
+        environment["COOPCASE_AUTH_BCRYPT_COST"] = "4"
         environment["COOPCASE_ACTOR"] = actor
         return environment
     }

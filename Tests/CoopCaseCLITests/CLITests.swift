@@ -170,7 +170,10 @@ import Testing
             #expect(added.status == 0, "\(added.stderr)")
             let stored = try await test.ownerScalar(
                 "SELECT password_hash FROM users WHERE username = 'new.officer'", as: String.self)
-            #expect(stored?.hasPrefix("$2") == true)
+            #expect(stored?.hasPrefix("$2b$04$") == true, "at the configured cost")
+            let seeded = try await test.ownerScalar(
+                "SELECT count(*)::int FROM users WHERE password_hash NOT LIKE '$2b$04$%'", as: Int.self)
+            #expect(seeded == 0, "the demo seed hashes at the configured cost too")
             let notAdmin = try await cli.run(["user", "list", "--as", "canbo.hoa"])
             #expect(notAdmin.status == 2)
             #expect(try await cli.run(["user", "disable", "new.officer", "--as", "admin"]).status == 0)
