@@ -6,14 +6,27 @@ public struct DecisionContext: Sendable {
     public var cooperative: Cooperative
     public var now: Date
     public var calendar: WorkingCalendar
+    /// The eligibility rules an application was judged by at submission, when they are no longer the programme's
+    /// current version; a resubmission is judged by them again.
+    public var pinnedRules: EligibilityRuleSet?
 
     public init(
-        programme: Programme, cooperative: Cooperative, now: Date, calendar: WorkingCalendar = WorkingCalendar()
+        programme: Programme, cooperative: Cooperative, now: Date, calendar: WorkingCalendar = WorkingCalendar(),
+        pinnedRules: EligibilityRuleSet? = nil
     ) {
         self.programme = programme
         self.cooperative = cooperative
         self.now = now
         self.calendar = calendar
+        self.pinnedRules = pinnedRules
+    }
+
+    /// The rule set `application` is judged by: the version pinned at its submission, or the current one before.
+    public func rules(for application: Application) -> EligibilityRuleSet {
+        guard let pinned = application.ruleVersion, pinned != programme.rules.version, let pinnedRules,
+            pinnedRules.version == pinned
+        else { return programme.rules }
+        return pinnedRules
     }
 }
 
@@ -36,6 +49,7 @@ extension Workflow {
             throw .programmeNotOpen(status: context.programme.status)
         }
         try request.validate()
+        try checkCeiling(request, programme: context.programme)
         let application = Application(
             id: id, reference: reference, programmeId: context.programme.id, cooperativeId: context.cooperative.id,
             request: request, createdBy: actor.userId, at: context.now)
@@ -98,23 +112,13 @@ extension Workflow {
         case .update:
             guard let request = input.request else { throw .validation(field: "request", reason: .required) }
             try request.validate()
+            try checkCeiling(request, programme: programme)
             try checkItems(request, programme: programme)
             next.request = request
         case .submit:
             guard programme.status == .open else { throw .programmeNotOpen(status: programme.status) }
             guard programme.acceptsSubmissions(at: now) else { throw .callWindowClosed }
-            try application.request.validate()
-            try checkItems(application.request, programme: programme)
-            let amount = application.request.amount
-            if amount > programme.ceilingPerApplication {
-                throw .ceilingExceeded(ceiling: programme.ceilingPerApplication, requested: amount)
-            }
-            if let cap = programme.capPerCooperative, amount > cap {
-                throw .cooperativeCapExceeded(cap: cap, used: 0, requested: amount)
-            }
-            let missing = programme.requiredDocuments.filter { !application.request.documents.contains($0) }
-            if !missing.isEmpty { throw .missingDocuments(missing) }
-            if let failure = programme.rules.firstFailure(for: context.cooperative, on: now) { throw failure }
+            try checkSubmission(application.request, rules: programme.rules, context: context)
             next.ruleVersion = programme.rules.version
             next.submittedBy = actor.userId
             next.submittedAt = now
@@ -128,6 +132,9 @@ extension Workflow {
             next.infoRequest = message
             next.clockPausedAt = now
         case .resubmit:
+            // Everything submission checked, again, on the request as updated since: the rules at the version pinned
+            // then. The call window is not: a supplement answers the officer, it is not a new application.
+            try checkSubmission(application.request, rules: context.rules(for: application), context: context)
             if let paused = application.clockPausedAt, let due = application.reviewDueAt {
                 let pausedDays = context.calendar.workingDays(from: paused, to: now)
                 next.reviewDueAt = context.calendar.adding(workingDays: pausedDays, to: due)
@@ -189,6 +196,30 @@ extension Workflow {
         return Outcome(
             application: next, action: action, from: application.state,
             ledger: next.ledgerHolding - application.ledgerHolding, input: input)
+    }
+
+    /// The per-application ceiling bounds a request wherever it enters: at creation, update and (re)submission.
+    private static func checkCeiling(_ request: ApplicationRequest, programme: Programme) throws(DomainError) {
+        if request.amount > programme.ceilingPerApplication {
+            throw .ceilingExceeded(ceiling: programme.ceilingPerApplication, requested: request.amount)
+        }
+    }
+
+    /// What a dossier must satisfy to be under review: its fields, items, ceiling, cap, documents and eligibility.
+    private static func checkSubmission(
+        _ request: ApplicationRequest, rules: EligibilityRuleSet, context: DecisionContext
+    ) throws(DomainError) {
+        let programme = context.programme
+        try request.validate()
+        try checkItems(request, programme: programme)
+        try checkCeiling(request, programme: programme)
+        let amount = request.amount
+        if let cap = programme.capPerCooperative, amount > cap {
+            throw .cooperativeCapExceeded(cap: cap, used: 0, requested: amount)
+        }
+        let missing = programme.requiredDocuments.filter { !request.documents.contains($0) }
+        if !missing.isEmpty { throw .missingDocuments(missing) }
+        if let failure = rules.firstFailure(for: context.cooperative, on: context.now) { throw failure }
     }
 
     private static func required(_ value: String?, _ field: String) throws(DomainError) -> String {

@@ -141,7 +141,8 @@ public struct ApplicationStore: Sendable {
                 let (read, programme, cooperative) = try await fetch(reference, locking: false, on: connection)
                 let decided = try decide(
                     action, input, expectedVersion, by: actor, channel: channel, at: now, on: read,
-                    programme: programme, cooperative: cooperative)
+                    programme: programme, cooperative: cooperative,
+                    pinned: try await pinnedRules(action, read, programme, on: connection))
                 do {
                     try await write(decided, read: read, programme: programme, unlocked: true, on: connection)
                 } catch let error as PSQLError where Self.lostRace(error) {
@@ -155,11 +156,30 @@ public struct ApplicationStore: Sendable {
             let (locked, programme, cooperative) = try await fetch(reference, locking: true, on: connection)
             let decided = try decide(
                 action, input, expectedVersion, by: actor, channel: channel, at: now, on: locked,
-                programme: programme, cooperative: cooperative)
+                programme: programme, cooperative: cooperative,
+                pinned: try await pinnedRules(action, locked, programme, on: connection))
             try await record(idempotent, decided.outcome.application, programme.identity, on: connection)
             try await write(decided, read: locked, programme: programme, unlocked: false, on: connection)
             return decided.outcome.application
         }
+    }
+
+    /// The rules a resubmission is judged by, when its pinned version is no longer the programme's current one; nil
+    /// otherwise (no statement for the common case).
+    private func pinnedRules(
+        _ action: Action, _ read: FetchedApplication, _ programme: Programme, on connection: PostgresConnection
+    ) async throws -> EligibilityRuleSet? {
+        guard action == .resubmit, let version = read.application.ruleVersion, version != programme.rules.version
+        else { return nil }
+        let rows = try await connection.run(
+            """
+            SELECT rules::text FROM programme_rule_versions
+            WHERE programme_id = \(programme.id) AND version = \(version)
+            """, logger: database.logger)
+        for try await text in rows.decode(String.self) {
+            return EligibilityRuleSet(version: version, rules: try JSONColumn.decode([EligibilityRule].self, text))
+        }
+        return nil
     }
 
     /// A decided action: the outcome and the event that records it.
@@ -174,7 +194,7 @@ public struct ApplicationStore: Sendable {
     private func decide(
         _ action: Action, _ input: (ProgrammeKind) throws -> ActionInput, _ expectedVersion: Int?, by actor: Actor,
         channel: EventChannel, at now: Date, on read: FetchedApplication, programme: Programme,
-        cooperative: Cooperative
+        cooperative: Cooperative, pinned: EligibilityRuleSet?
     ) throws -> Decided {
         let current = read.application
         guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
@@ -188,7 +208,7 @@ public struct ApplicationStore: Sendable {
         }
         let outcome = try Workflow.decide(
             action, input: input, on: current, by: actor,
-            context: DecisionContext(programme: programme, cooperative: cooperative, now: now))
+            context: DecisionContext(programme: programme, cooperative: cooperative, now: now, pinnedRules: pinned))
         let event = AuditEventBody(outcome: outcome, seq: read.chainSeq + 1, actor: actor, channel: channel, at: now)
         let body = event.canonicalJSON()
         return Decided(

@@ -92,9 +92,9 @@ import Testing
             #expect(try await world.snapshot(smallDraft) == smallBefore)
             let noPlan = try await world.draft(documents: [])
             #expect(await refusal { try await world.act(.submit, noPlan) } == .missingDocuments(["plan"]))
-            let big = try await world.draft(amount: 130_000_000, documents: ["plan"])
+            // The ceiling refuses an amount past it where it enters, at creation (and update, and submission).
             #expect(
-                await refusal { try await world.act(.submit, big) }
+                await refusal { _ = try await world.draft(amount: 130_000_000, documents: ["plan"]) }
                     == .ceilingExceeded(ceiling: 120_000_000, requested: 130_000_000))
 
             // Budget: the first award fits, the second does not; the refusal leaves everything as it was.
