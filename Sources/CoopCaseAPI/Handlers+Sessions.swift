@@ -6,7 +6,12 @@ extension APIService {
     func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
         guard case .json(let login) = input.body else { throw APIError.unsupportedMediaType }
         let username = login.username.lowercased()
-        if let wait = limiter.take("login-user:\(username)", settings.rateLimits.login) {
+        let address = Caller.current.clientAddress
+        // Guesses at one username from anywhere are held back together; its owner, from an address it has signed in
+        // from before, is not (the per-address limit still applies there).
+        if !limiter.isKnown(username: username, address: address),
+            let wait = limiter.take("login-user:\(username)", settings.rateLimits.login)
+        {
             throw APIError.tooManyRequests(retryAfter: wait)
         }
         guard let (user, hash) = try await database.sessions.credentials(username: username) else {
@@ -15,6 +20,7 @@ extension APIService {
             throw APIError.invalidCredentials
         }
         guard try await Passwords.verify(login.password, hash: hash) else { throw APIError.invalidCredentials }
+        limiter.remember(username: username, address: address)
         let token = Tokens.make()
         let expires = Date().addingTimeInterval(TimeInterval(settings.sessionLifetime.components.seconds))
         try await database.sessions.create(userId: user.id, tokenHash: Tokens.hash(token), expiresAt: expires)
