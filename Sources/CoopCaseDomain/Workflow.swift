@@ -76,7 +76,9 @@ public enum Workflow {
             needs: LocalizedText(vi: "nội dung yêu cầu; tạm dừng thời hạn", en: "message; pauses the deadline clock")),
         Transition(
             action: .resubmit, from: [.needsInfo], to: .underReview, roles: [.applicant],
-            needs: LocalizedText(vi: "tiếp tục tính thời hạn", en: "resumes the clock")),
+            needs: LocalizedText(
+                vi: "mọi điều kiện khi nộp, kiểm lại theo phiên bản quy tắc đã ghi; tiếp tục tính thời hạn",
+                en: "every submission check again, eligibility by the rule version pinned; resumes the clock")),
         Transition(
             action: .recommend, from: [.underReview], to: .recommended, roles: [.officer],
             needs: LocalizedText(

@@ -356,7 +356,20 @@ public struct ApplicationStore: Sendable {
         _ idempotent: Idempotent?, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await database.client.transaction(logger: database.logger, body)
+            return try await database.client.transaction(logger: database.logger) { connection in
+                // Requests with one key take turns, and a later one finding the key stored replays it: a retry is
+                // answered with what its first try did, never judged again (where its If-Match would now be stale).
+                if let request = idempotent?.request {
+                    let key = "\(request.userId.uuidString):\(request.key)"
+                    try await connection.run(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(\(key), 7))", logger: database.logger)
+                    let stored = try await connection.run(
+                        "SELECT 1 FROM idempotency_keys WHERE user_id = \(request.userId) AND key = \(request.key)",
+                        logger: database.logger)
+                    for try await _ in stored { throw IdempotencyError.inFlight }
+                }
+                return try await body(connection)
+            }
         } catch let error as PSQLError
             where idempotent != nil && error.sqlState == "23505"
             && error.serverInfo?[.constraintName] == "idempotency_keys_pkey"

@@ -105,6 +105,18 @@ import Testing
             let cases: [Case] =
                 early + forged + [
                     Case(
+                        name: "an empty Idempotency-Key", path: "/v1/applications", json: valid,
+                        headers: ["Idempotency-Key": ""], status: 400, code: "badRequest"),
+                    Case(
+                        name: "an Idempotency-Key one past its 200 characters", path: "/v1/applications", json: valid,
+                        headers: ["Idempotency-Key": String(repeating: "k", count: 201)], status: 400,
+                        code: "badRequest"),
+                    Case(
+                        name: "an over-long Idempotency-Key on an action",
+                        path: "/v1/applications/\(ref)/actions/submit", caller: .applicant,
+                        headers: ["If-Match": "\"1\"", "Idempotency-Key": String(repeating: "k", count: 201)],
+                        status: 400, code: "badRequest"),
+                    Case(
                         name: "unknown state", method: .get, path: "/v1/applications?state=lost", status: 400,
                         code: "badRequest"),
                     Case(
