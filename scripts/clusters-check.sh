@@ -2,7 +2,8 @@
 # Checks that each of the project's PostgreSQL clusters keeps its own data folder when the project lives where
 # the postgres user cannot enter (as root, a clone under /root or in a mktemp -d folder): the main cluster and
 # the fault tests' cluster both start from such a clone, each in a folder of its own, each answering on its own
-# port. Run by scripts/test as root; elsewhere there is nothing to check.
+# port (the main one on a free port when another cluster holds the default). Run by scripts/test as root;
+# elsewhere there is nothing to check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" != 0 ]; then echo "clusters-check: not root, nothing to check"; exit 0; fi
@@ -27,7 +28,9 @@ start_from_clone() {
   (cd "$clone" && unset COOPCASE_PG_DATA COOPCASE_PG_PORT COOPCASE_ROOT && export "$@" \
     && source scripts/postgres.sh && start_postgres 2>/dev/null && echo "$COOPCASE_PG_DATA $COOPCASE_PG_PORT")
 }
-read -r main_data main_port < <(start_from_clone COOPCASE_PG_PORT="$(free_port)")
+# No port given, as scripts/dev and scripts/test start it: run from scripts/test, the suite's own cluster holds
+# 54320, so this also checks that a busy default port gives way to a free one.
+read -r main_data main_port < <(start_from_clone COOPCASE_LANG="${COOPCASE_LANG:-vi}")
 folders+=("$main_data")
 read -r fault_data fault_port < <(start_from_clone COOPCASE_PG_PORT="$(free_port)" COOPCASE_PG_DATA="$clone/.data/pg-faults")
 folders+=("$fault_data")

@@ -3,6 +3,8 @@
 # tests only: the cluster trusts loopback connections. Ports: docs/operations.md#ports.
 
 COOPCASE_ROOT=${COOPCASE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# Whether the port was chosen by whoever called us; if not, a busy 54320 gives way to a free port.
+COOPCASE_PG_PORT_GIVEN=${COOPCASE_PG_PORT:+1}
 COOPCASE_PG_PORT=${COOPCASE_PG_PORT:-54320}
 COOPCASE_PG_DATA=${COOPCASE_PG_DATA:-$COOPCASE_ROOT/.data/pg}
 
@@ -37,9 +39,15 @@ ensure_postgres_installed() {
   pg_bindir >/dev/null
 }
 
-# Runs a command as the postgres user when we are root (PostgreSQL refuses to run as root).
+# Runs a command as the postgres user when we are root (PostgreSQL refuses to run as root), from / so that a
+# working folder it cannot enter draws no warning.
 as_pg_user() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
+}
+
+# port_in_use PORT: whether something listens on 127.0.0.1:PORT.
+port_in_use() {
+  python3 -c 'import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)' "$1"
 }
 
 # pg_data_reachable DIR: whether the postgres user can reach DIR (its nearest existing folder).
@@ -82,6 +90,12 @@ start_postgres() {
     # Already running: its port is the one it listens on, whatever this shell assumed.
     COOPCASE_PG_PORT=$(sed -n 4p "$COOPCASE_PG_DATA/postmaster.pid")
   else
+    if [ -z "${COOPCASE_PG_PORT_GIVEN:-}" ] && port_in_use "$COOPCASE_PG_PORT"; then
+      # Another cluster (another clone's, say) has the default port: take a free one rather than fail.
+      local busy=$COOPCASE_PG_PORT
+      COOPCASE_PG_PORT=$(free_port)
+      tell "Cổng $busy đang bận; cụm này dùng cổng $COOPCASE_PG_PORT." "Port $busy is taken; this cluster uses port $COOPCASE_PG_PORT."
+    fi
     as_pg_user "$bindir/pg_ctl" -D "$COOPCASE_PG_DATA" -l "$COOPCASE_PG_DATA/server.log" -w -t 60 \
       -o "-p $COOPCASE_PG_PORT -c listen_addresses=127.0.0.1 -k $COOPCASE_PG_DATA -c max_connections=400 -c shared_buffers=256MB" \
       start >/dev/null || { tell "lỗi: PostgreSQL không khởi động được; xem $COOPCASE_PG_DATA/server.log" \

@@ -15,6 +15,8 @@ enum APIError: Error, Equatable {
     case payloadTooLarge
     case unsupportedMediaType
     case timedOut
+    /// A known path asked with a method it does not take; `allow` lists those it does.
+    case methodNotAllowed(allow: [String])
 
     var status: HTTPResponse.Status {
         switch self {
@@ -26,6 +28,7 @@ enum APIError: Error, Equatable {
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .timedOut: .serviceUnavailable
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -40,6 +43,7 @@ enum APIError: Error, Equatable {
         case .payloadTooLarge: "payloadTooLarge"
         case .unsupportedMediaType: "unsupportedMediaType"
         case .timedOut: "unavailable"
+        case .methodNotAllowed: "methodNotAllowed"
         }
     }
 
@@ -56,6 +60,7 @@ enum APIError: Error, Equatable {
             case .payloadTooLarge: LocalizedText(vi: "Nội dung quá lớn", en: "Payload too large")
             case .unsupportedMediaType: LocalizedText(vi: "Sai kiểu nội dung", en: "Unsupported media type")
             case .timedOut: LocalizedText(vi: "Dịch vụ tạm gián đoạn", en: "Service unavailable")
+            case .methodNotAllowed: LocalizedText(vi: "Phương thức không được hỗ trợ", en: "Method not allowed")
             }
         return text.text(language)
     }
@@ -89,6 +94,9 @@ enum APIError: Error, Equatable {
             return en
                 ? "The database did not answer in time. Read the record again before retrying a change."
                 : "Cơ sở dữ liệu chưa trả lời kịp. Hãy đọc lại hồ sơ trước khi thử lại thao tác."
+        case .methodNotAllowed(let allow):
+            let list = allow.joined(separator: ", ")
+            return en ? "This address accepts only: \(list)." : "Địa chỉ này chỉ nhận: \(list)."
         }
     }
 }

@@ -71,7 +71,8 @@ enum MetricsRegistry {
 
 func buildRouter(database: Database, settings: AppSettings) throws -> Router<AppRequestContext> {
     let registry = MetricsRegistry.registry
-    let router = Router(context: AppRequestContext.self)
+    // HEAD wherever GET is answered (RFC 9110), so Allow can say so truthfully.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     let limiter = RateLimiter()
     router.addMiddleware {
         // Outermost: every request's one line, whatever answered it.
@@ -85,6 +86,8 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         RequestTimeoutMiddleware(timeout: settings.requestTimeout)
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
+        MethodNotAllowedMiddleware(
+            catalogue: RouteCatalogue(contract: String(decoding: OpenAPIDocument.bytes, as: UTF8.self)))
         AuthMiddleware(sessions: database.sessions)
     }
     router.get("/openapi.yaml") { _, _ -> Response in

@@ -38,6 +38,7 @@ struct Problem: Encodable, Equatable {
             if case .tooManyRequests(let seconds) = error { headers[.retryAfter] = String(seconds) }
             if case .timedOut = error { headers[.retryAfter] = "5" }
             if error == .unauthenticated || error == .invalidCredentials { headers[.wwwAuthenticate] = "Bearer" }
+            if case .methodNotAllowed(let allow) = error { headers[.allow] = allow.joined(separator: ", ") }
             var problem = Problem(
                 title: error.title(language), status: Int(error.status.code), detail: error.detail(language),
                 code: error.code)

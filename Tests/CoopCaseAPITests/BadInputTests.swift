@@ -190,8 +190,8 @@ import Testing
                         name: "not a bearer scheme", method: .get, path: "/v1/me", caller: .anonymous,
                         headers: ["Authorization": "Basic YTpi"], status: 401, code: "unauthenticated"),
                     Case(
-                        name: "unrouted method", method: .put, path: "/v1/applications", json: valid, status: 404,
-                        code: "notFound"),
+                        name: "unrouted method", method: .put, path: "/v1/applications", json: valid, status: 405,
+                        code: "methodNotAllowed"),
                     Case(
                         name: "evidence of the wrong kind", path: "/v1/applications/\(ref)/actions/update",
                         caller: .applicant,
@@ -213,6 +213,36 @@ import Testing
                 #expect(try await api.footprint() == before, "\(item.name) changed something")
             }
             print("bad-input corpus: \(cases.count) cases, none changed anything")
+        }
+    }
+}
+
+/// Unknown methods on known paths: 405 with `Allow` naming exactly what the path takes, whoever asks.
+@Suite struct MethodNotAllowedTests {
+    @Test func aKnownPathAskedWithAnotherMethodIsAnswered405WithAllow() async throws {
+        try await API.with { api in
+            let ref = try await api.world.draft().reference.value
+            let cases: [(HTTPRequest.Method, String, Caller, String)] = [
+                (.init("TRACE")!, "/v1/applications", .anonymous, "GET, POST, HEAD"),
+                (.delete, "/v1/applications/\(ref)", .officer, "GET, HEAD"),
+                (.put, "/v1/applications/\(ref)/actions/submit", .applicant, "POST"),
+                (.patch, "/v1/sessions", .anonymous, "POST"),
+                (.delete, "/tra-cuu", .anonymous, "GET, POST, HEAD"),
+                (.get, "/bien-nhan", .anonymous, "POST"),
+                (.post, "/health/live", .anonymous, "GET, HEAD"),
+            ]
+            let before = try await api.footprint()
+            for (method, path, caller, allow) in cases {
+                let reply = try await api.send(method, path, as: caller)
+                #expect(reply.status == 405, "\(method) \(path): \(reply.status)")
+                #expect(reply.code == "methodNotAllowed")
+                #expect(reply.headers[.allow] == allow, "\(method) \(path): \(reply.headers[.allow] ?? "none")")
+            }
+            #expect(try await api.footprint() == before)
+            // An unknown path is still 404, and every method a path takes still reaches its handler.
+            #expect(try await api.send(.init("TRACE")!, "/v1/nowhere", as: .officer).status == 404)
+            #expect(try await api.send(.get, "/v1/applications/\(ref)", as: .officer).status == 200)
+            #expect(try await api.send(.head, "/health/live", as: .anonymous).status == 200)
         }
     }
 }
