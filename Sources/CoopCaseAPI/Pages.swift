@@ -175,6 +175,16 @@ struct Desk {
     let name: String
     let address: String
     let phone: String
+    /// The number a phone dials: its digits (and a leading +) only. Stored: templates read stored properties.
+    let dial: String
+
+    init(authority: String, name: String, address: String, phone: String) {
+        self.authority = authority
+        self.name = name
+        self.address = address
+        self.phone = phone
+        dial = String(phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") })
+    }
 }
 
 struct LookupPage: PageModel {

@@ -133,7 +133,8 @@ public struct Migrator: Sendable {
             let applied = try await appliedRows(connection, logger: logger)
             let pending = try pendingMigrations(applied: applied)
             for migration in pending {
-                logger.info("applying migration \(migration.name)")
+                // Debug only: `coopcase migrate` says what it applied, in the run's language.
+                logger.debug("applying migration \(migration.name)")
                 for statement in SQLScript.statements(in: migration.sql) {
                     try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

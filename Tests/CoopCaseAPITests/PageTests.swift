@@ -145,6 +145,7 @@ import Testing
             #expect(!receipt.text.contains("Được phê duyệt"), "nothing approved yet")
             let lookup = try await api.send(.get, "/tra-cuu", as: .anonymous)
             #expect(lookup.text.contains("0225 123 4567") && lookup.text.contains("Số 1 Đường Thử, Hải Phòng"))
+            #expect(lookup.text.contains(#"href="tel:02251234567""#), "a phone dials the digits")
 
             let application = try await api.world.applications.get(reference: reference, by: api.world.cast.auditor)
             _ = try await api.world.drive(
