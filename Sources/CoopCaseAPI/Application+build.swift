@@ -74,6 +74,7 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
     // HEAD wherever GET is answered (RFC 9110), so Allow can say so truthfully.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     let limiter = RateLimiter()
+    let catalogue = RouteCatalogue(contract: String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
     router.addMiddleware {
         // Outermost: every request's one line, whatever answered it.
         AccessLogMiddleware()
@@ -86,9 +87,9 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         RequestTimeoutMiddleware(timeout: settings.requestTimeout)
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
-        MethodNotAllowedMiddleware(
-            catalogue: RouteCatalogue(contract: String(decoding: OpenAPIDocument.bytes, as: UTF8.self)))
-        AuthMiddleware(sessions: database.sessions)
+        AuthMiddleware(sessions: database.sessions, catalogue: catalogue)
+        // Innermost, round the router itself.
+        MethodNotAllowedMiddleware(catalogue: catalogue)
     }
     router.get("/openapi.yaml") { _, _ -> Response in
         var headers = HTTPFields()

@@ -212,6 +212,8 @@ struct BodyLimitMiddleware: RouterMiddleware {
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let sessions: SessionStore
+    /// Consulted only when refusing: a method the path never takes is 405 whoever asks, not 401.
+    let catalogue: RouteCatalogue
 
     /// What may be reached without a token: logging in, the public status lookup and its pages, the workflow,
     /// health, metrics and the contract itself.
@@ -226,15 +228,18 @@ struct AuthMiddleware: RouterMiddleware {
         var caller = Caller(
             actor: nil, tokenHash: nil, language: Language(preferring: request.headers[.acceptLanguage]),
             clientAddress: context.clientAddress)
+        func refuse() -> APIError {
+            catalogue.refusal(request.method, request.uri.path) ?? .unauthenticated
+        }
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthenticated }
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw refuse() }
             let hash = Tokens.hash(String(parts[1]))
-            guard let user = try await sessions.user(tokenHash: hash) else { throw APIError.unauthenticated }
+            guard let user = try await sessions.user(tokenHash: hash) else { throw refuse() }
             caller.actor = user.actor
             caller.tokenHash = hash
         } else if !Self.isPublic(request.method, request.uri.path) {
-            throw APIError.unauthenticated
+            throw refuse()
         }
         return try await Caller.$current.withValue(caller) { try await next(request, context) }
     }

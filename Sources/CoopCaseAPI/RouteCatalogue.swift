@@ -40,6 +40,12 @@ struct RouteCatalogue: Sendable {
         }
     }
 
+    /// 405 with the methods `path` takes when it never takes `method`; nil otherwise.
+    func refusal(_ method: HTTPRequest.Method, _ path: String) -> APIError? {
+        guard let allowed = methods(at: path), !allowed.contains(method) else { return nil }
+        return .methodNotAllowed(allow: allowed.map(\.rawValue))
+    }
+
     /// The methods allowed at `path`, or nil when no route has that path.
     func methods(at path: String) -> [HTTPRequest.Method]? {
         let segments = path.split(separator: "/")
@@ -56,17 +62,19 @@ struct RouteCatalogue: Sendable {
     }
 }
 
-/// Answers a known path asked with a method it does not take: 405 with `Allow`, before sign-in is asked for (the
-/// method is wrong whoever asks). Anything else passes as it is.
+/// Turns the router's 404 for a known path asked with a method it does not take into 405 with `Allow`. It looks
+/// only when the router has found nothing, so answered requests pay nothing for it; anonymous callers of private
+/// paths are answered likewise by `AuthMiddleware`.
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     let catalogue: RouteCatalogue
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        if let allowed = catalogue.methods(at: request.uri.path), !allowed.contains(request.method) {
-            throw APIError.methodNotAllowed(allow: allowed.map(\.rawValue))
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            throw catalogue.refusal(request.method, request.uri.path) ?? error
         }
-        return try await next(request, context)
     }
 }
