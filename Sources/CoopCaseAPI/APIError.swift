@@ -15,6 +15,8 @@ enum APIError: Error, Equatable {
     case payloadTooLarge
     case unsupportedMediaType
     case timedOut
+    /// `If-Match` with a weak entity tag, which never matches (RFC 9110 compares strongly).
+    case weakETag
     /// A known path asked with a method it does not take; `allow` lists those it does.
     case methodNotAllowed(allow: [String])
 
@@ -29,6 +31,7 @@ enum APIError: Error, Equatable {
         case .unsupportedMediaType: .unsupportedMediaType
         case .timedOut: .serviceUnavailable
         case .methodNotAllowed: .methodNotAllowed
+        case .weakETag: .preconditionFailed
         }
     }
 
@@ -44,6 +47,7 @@ enum APIError: Error, Equatable {
         case .unsupportedMediaType: "unsupportedMediaType"
         case .timedOut: "unavailable"
         case .methodNotAllowed: "methodNotAllowed"
+        case .weakETag: "stale"
         }
     }
 
@@ -61,6 +65,7 @@ enum APIError: Error, Equatable {
             case .unsupportedMediaType: LocalizedText(vi: "Sai kiểu nội dung", en: "Unsupported media type")
             case .timedOut: LocalizedText(vi: "Dịch vụ tạm gián đoạn", en: "Service unavailable")
             case .methodNotAllowed: LocalizedText(vi: "Phương thức không được hỗ trợ", en: "Method not allowed")
+            case .weakETag: LocalizedText(vi: "Dữ liệu đã thay đổi", en: "Stale version")
             }
         return text.text(language)
     }
@@ -94,6 +99,10 @@ enum APIError: Error, Equatable {
             return en
                 ? "The database did not answer in time. Read the record again before retrying a change."
                 : "Cơ sở dữ liệu chưa trả lời kịp. Hãy đọc lại hồ sơ trước khi thử lại thao tác."
+        case .weakETag:
+            return en
+                ? "If-Match needs the application's strong ETag, as the last read gave it (e.g. \"3\"); a weak tag never matches."
+                : "If-Match cần ETag mạnh của hồ sơ, đúng như lần đọc gần nhất (ví dụ \"3\"); ETag yếu (W/) không bao giờ khớp."
         case .methodNotAllowed(let allow):
             let list = allow.joined(separator: ", ")
             return en ? "This address accepts only: \(list)." : "Địa chỉ này chỉ nhận: \(list)."

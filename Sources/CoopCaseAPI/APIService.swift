@@ -16,7 +16,8 @@ struct APIService: APIProtocol {
     func expectedVersion(_ header: String?) throws -> Int {
         guard let header else { throw APIError.preconditionRequired }
         var text = Substring(header.trimmed(keepingNewlines: true))
-        if text.hasPrefix("W/") { text.removeFirst(2) }
+        // If-Match compares strongly (RFC 9110): a weak tag never matches.
+        if text.hasPrefix("W/") { throw APIError.weakETag }
         while text.first == "\"" { text.removeFirst() }
         while text.last == "\"" { text.removeLast() }
         guard let version = Int(text), version > 0 else {

@@ -40,8 +40,8 @@ extension APIService {
     }
 
     func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {
-        _ = try Caller.actor()
-        let programmes = try await database.programmes.list()
+        let actor = try Caller.actor()
+        let programmes = try await database.programmes.list().filter { $0.isVisible(to: actor.role) }
         return .ok(.init(body: .json(.init(items: programmes.map(Components.Schemas.Programme.init)))))
     }
 
@@ -55,8 +55,10 @@ extension APIService {
     }
 
     func getProgramme(_ input: Operations.GetProgramme.Input) async throws -> Operations.GetProgramme.Output {
-        _ = try Caller.actor()
-        return .ok(.init(body: .json(.init(try await database.programmes.get(code: input.path.code)))))
+        let actor = try Caller.actor()
+        let programme = try await database.programmes.get(code: input.path.code)
+        guard programme.isVisible(to: actor.role) else { throw DomainError.notFound(entity: .programme) }
+        return .ok(.init(body: .json(.init(programme))))
     }
 
     func setProgrammeStatus(_ input: Operations.SetProgrammeStatus.Input) async throws

@@ -181,6 +181,13 @@ struct BodyLimitMiddleware: RouterMiddleware {
         if request.uri.description.includes("%00") {
             throw APIError.badRequest(field: "uri", reason: APIError.noNul)
         }
+        // A query that does not decode to UTF-8 text would otherwise be read as no query at all (a search for
+        // nothing, which lists everything).
+        if let query = request.uri.query, query.includes("%"), query.percentDecoded() == nil {
+            throw APIError.badRequest(
+                field: "query",
+                reason: LocalizedText(vi: "không phải văn bản UTF-8 hợp lệ", en: "is not valid UTF-8 text"))
+        }
         guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
         do {
             let body = try await request.collectBody(upTo: context.maxUploadSize)

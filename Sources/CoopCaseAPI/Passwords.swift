@@ -26,14 +26,24 @@ public enum Passwords {
         Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
     }
 
+    /// A password as it is hashed: in Unicode's composed form (NFC), so "mật khẩu" typed on a keyboard that sends
+    /// combining marks (NFD) is the same password as on one that sends composed letters.
+    static func normalised(_ password: String) -> String { password.precomposedStringWithCanonicalMapping }
+
     public static func hash(_ password: String, cost: UInt8 = 12) async throws -> String {
-        let prehashed = prehash(password)
+        let prehashed = prehash(normalised(password))
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(prehashed, cost: cost) }
     }
 
+    /// Whether `password` is the one `hash` was made from. Hashes made before passwords were normalised hold the text
+    /// as typed: when normalising changed it, that form is tried too — for known and unknown users alike, so both
+    /// cost the same.
     public static func verify(_ password: String, hash: String) async throws -> Bool {
-        let prehashed = prehash(password)
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(prehashed, hash: hash) }
+        let composed = normalised(password)
+        let forms = composed == password ? [prehash(composed)] : [prehash(composed), prehash(password)]
+        return try await NIOThreadPool.singleton.runIfActive {
+            forms.map { Bcrypt.verify($0, hash: hash) }.contains(true)
+        }
     }
 
     /// A bcrypt hash of nothing anyone knows, at the configured cost, verified against for unknown users so both

@@ -9,6 +9,7 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
     case tooLarge
     case codeFormat
     case codeCheckDigit
+    case programmeCodeFormat
     case unknownValue
     case aboveRequested
     case aboveRecommended
@@ -30,6 +31,10 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
                 vi: "phải gồm 10 chữ số, có thể kèm đuôi chi nhánh -NNN",
                 en: "must be 10 digits, optionally followed by a -NNN branch suffix")
         case .codeCheckDigit: LocalizedText(vi: "sai chữ số kiểm tra", en: "has a wrong check digit")
+        case .programmeCodeFormat:
+            LocalizedText(
+                vi: "chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch ngang, từ 2 đến 40 ký tự",
+                en: "must be 2 to 40 capital letters without marks, digits and hyphens")
         case .unknownValue: LocalizedText(vi: "không nằm trong danh mục", en: "is not in the catalogue")
         case .aboveRequested:
             LocalizedText(vi: "không được vượt số đề nghị", en: "must not exceed the requested amount")

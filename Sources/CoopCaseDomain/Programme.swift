@@ -133,6 +133,10 @@ public struct Programme: Codable, Sendable, Equatable, Identifiable {
         let trimmed = code.trimmed(keepingNewlines: true)
         if trimmed.isEmpty { throw .validation(field: "code", reason: .required) }
         if code.count > 40 { throw .validation(field: "code", reason: .tooLong) }
+        // Codes appear in addresses, file names and references: capitals, digits and hyphens only.
+        guard code.count >= 2, code.utf8.first.map(Self.isCodeStart) == true,
+            code.utf8.allSatisfy({ Self.isCodeStart($0) || $0 == UInt8(ascii: "-") })
+        else { throw .validation(field: "code", reason: .programmeCodeFormat) }
         if name.vi.isEmpty { throw .validation(field: "name.vi", reason: .required) }
         if name.en.isEmpty { throw .validation(field: "name.en", reason: .required) }
         if terms.kind != kind { throw .validation(field: "terms", reason: .evidenceKind) }
@@ -143,6 +147,15 @@ public struct Programme: Codable, Sendable, Equatable, Identifiable {
         if reviewDeadlineWorkingDays <= 0 {
             throw .validation(field: "reviewDeadlineWorkingDays", reason: .positive)
         }
+    }
+
+    static func isCodeStart(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// Whether a user of `role` may see the programme: a draft is the administration's until it opens.
+    public func isVisible(to role: Role) -> Bool {
+        status != .draft || [.officer, .approver, .auditor, .admin].contains(role)
     }
 
     /// Whether applications may be submitted at `date`.

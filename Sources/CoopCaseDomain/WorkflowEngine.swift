@@ -45,6 +45,7 @@ extension Workflow {
             throw .forbidden(action: .create, role: actor.role)
         }
         guard canSee(actor, cooperativeId: context.cooperative.id) else { throw .notFound(entity: .cooperative) }
+        guard context.programme.isVisible(to: actor.role) else { throw .notFound(entity: .programme) }
         if context.programme.status == .archived || context.programme.status == .closed {
             throw .programmeNotOpen(status: context.programme.status)
         }

@@ -147,8 +147,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let programmes = try await withDatabase(settings) { database in
-                _ = try await requireActor(settings, database)
-                return try await database.programmes.list()
+                let actor = try await requireActor(settings, database)
+                return try await database.programmes.list().filter { $0.isVisible(to: actor.role) }
             }
             if settings.json { return try printJSON(programmes) }
             let language = CLILanguage.current
@@ -178,8 +178,10 @@ struct ProgrammeCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let programme = try await withDatabase(settings) { database in
-                _ = try await requireActor(settings, database)
-                return try await database.programmes.get(code: code)
+                let actor = try await requireActor(settings, database)
+                let programme = try await database.programmes.get(code: code)
+                guard programme.isVisible(to: actor.role) else { throw DomainError.notFound(entity: .programme) }
+                return programme
             }
             try printJSON(programme)
         }

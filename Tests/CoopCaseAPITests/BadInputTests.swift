@@ -105,6 +105,13 @@ import Testing
             let cases: [Case] =
                 early + forged + [
                     Case(
+                        name: "a search that is not UTF-8", method: .get, path: "/v1/cooperatives?q=%FF%FE",
+                        status: 400,
+                        code: "badRequest"),
+                    Case(
+                        name: "a programme code that walks up folders", path: "/v1/programmes", caller: .admin,
+                        json: AuthorizationMatrixTests.programmeJSON("../../x"), status: 422, code: "validation"),
+                    Case(
                         name: "an empty Idempotency-Key", path: "/v1/applications", json: valid,
                         headers: ["Idempotency-Key": ""], status: 400, code: "badRequest"),
                     Case(

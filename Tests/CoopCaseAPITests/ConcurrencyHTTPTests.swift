@@ -29,8 +29,13 @@ import Testing
             #expect(garbage.status == 400 && garbage["field"] as? String == "If-Match")
             let stale = try await api.send(.post, path, as: .applicant, headers: ["If-Match": "\"7\""])
             #expect(stale.status == 412 && stale.code == "stale")
+            // If-Match compares strongly: a weak tag never matches, and nothing changes.
+            let before = try await api.footprint()
             let weak = try await api.send(.post, path, as: .applicant, headers: ["If-Match": "W/\"1\""])
-            #expect(weak.status == 200 && weak.headers[.eTag] == "\"2\"")
+            #expect(weak.status == 412 && weak.code == "stale")
+            #expect(try await api.footprint() == before)
+            let strong = try await api.send(.post, path, as: .applicant, headers: ["If-Match": "\"1\""])
+            #expect(strong.status == 200 && strong.headers[.eTag] == "\"2\"")
         }
     }
 
@@ -161,6 +166,43 @@ import Testing
         #expect(Passwords.decoy(cost: 6).hasPrefix("$2b$06$"))
         let stored = try await Passwords.hash("một mật khẩu đủ dài", cost: 6)
         #expect(stored.prefix(7) == Passwords.decoy(cost: 6).prefix(7))
+    }
+
+    /// Vietnamese keyboards send "ậ" composed (NFC) or as a letter and combining marks (NFD): one password either way.
+    @Test func aPasswordTypedComposedOrDecomposedIsTheSame() async throws {
+        try await API.with { api in
+            let composed = "mật khẩu Hợp tác xã".precomposedStringWithCanonicalMapping
+            let decomposed = composed.decomposedStringWithCanonicalMapping
+            #expect(Array(composed.utf8) != Array(decomposed.utf8), "two byte sequences, one text")
+            let created = try await api.send(
+                .post, "/v1/users", as: .admin,
+                json: #"{"username":"nfd.user","displayName":"NFD","role":"auditor","password":"\#(decomposed)"}"#)
+            #expect(created.status == 201)
+            for typed in [composed, decomposed] {
+                let login = try await api.send(
+                    .post, "/v1/sessions", as: .anonymous, json: #"{"username":"nfd.user","password":"\#(typed)"}"#)
+                #expect(login.status == 201)
+            }
+        }
+    }
+
+    /// A draft programme is the administration's until it opens: applicants neither see nor apply to it.
+    @Test func applicantsNeitherSeeNorApplyToDraftProgrammes() async throws {
+        try await API.with { api in
+            let draft = Fixtures.programme(code: "NHAP-2026", status: .draft)
+            try await api.world.database.programmes.create(draft, by: api.world.cast.admin)
+            let listed = try await api.send(.get, "/v1/programmes", as: .applicant)
+            let codes = (listed["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+            #expect(!codes.contains("NHAP-2026") && codes.contains(api.world.programme.code))
+            #expect(try await api.send(.get, "/v1/programmes/NHAP-2026", as: .applicant).status == 404)
+            let before = try await api.footprint()
+            let applied = try await api.send(
+                .post, "/v1/applications", as: .applicant,
+                json: #"{"programme":"NHAP-2026","request":{"amount":1000000,"purpose":"Thử"}}"#)
+            #expect(applied.status == 404 && applied.code == "notFound")
+            #expect(try await api.footprint() == before)
+            #expect(try await api.send(.get, "/v1/programmes/NHAP-2026", as: .officer).status == 200)
+        }
     }
 
     @Test func longPasswordsAreNotTruncated() async throws {
