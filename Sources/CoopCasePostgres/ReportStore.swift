@@ -44,6 +44,12 @@ public struct Summary: Codable, Sendable, Equatable {
 public struct ReportStore: Sendable {
     let database: Database
 
+    /// A sum (numeric in PostgreSQL, which cannot overflow) as the report's 64-bit integer: rounded, and held at
+    /// the largest such integer should a registry ever total more, rather than failing the whole report.
+    static func saturated(_ sum: String) -> String {
+        "least(round(coalesce(\(sum), 0)), 9223372036854775807)::bigint"
+    }
+
     public func summary(programmeCode: String? = nil, by actor: Actor) async throws -> Summary {
         try actor.require(.readReports)
         var registry = Summary.Registry(
@@ -51,20 +57,21 @@ public struct ReportStore: Sendable {
             withInternet: 0, withWebsite: 0, withAccountingSoftware: 0, withSalesSoftware: 0)
         let counts = try await database.rows(
             """
-            SELECT count(*)::int, coalesce(sum(members), 0)::int, coalesce(sum(workers), 0)::int,
-                   coalesce(sum(annual_revenue), 0)::bigint,
+            SELECT count(*)::int, coalesce(sum(members), 0)::bigint, coalesce(sum(workers), 0)::bigint,
+                   \(unescaped: Self.saturated("sum(annual_revenue)")),
+                   \(unescaped: Self.saturated("avg(annual_revenue)")),
                    count(*) FILTER (WHERE has_computer)::int, count(*) FILTER (WHERE has_internet)::int,
                    count(*) FILTER (WHERE has_website)::int, count(*) FILTER (WHERE has_accounting_software)::int,
                    count(*) FILTER (WHERE has_sales_software)::int
             FROM cooperatives
             """)
-        for (count, members, workers, revenue, computer, internet, website, accounting, sales)
+        for (count, members, workers, revenue, average, computer, internet, website, accounting, sales)
             in try counts.decode(
-                (Int, Int, Int, Int64, Int, Int, Int, Int, Int).self)
+                (Int, Int, Int, Int64, Int64, Int, Int, Int, Int, Int).self)
         {
             registry = Summary.Registry(
                 cooperatives: count, members: members, workers: workers, totalRevenue: revenue,
-                averageRevenue: count == 0 ? 0 : revenue / Int64(count), withComputer: computer,
+                averageRevenue: average, withComputer: computer,
                 withInternet: internet, withWebsite: website, withAccountingSoftware: accounting,
                 withSalesSoftware: sales)
         }
@@ -72,12 +79,18 @@ public struct ReportStore: Sendable {
         let programmes = try await database.rows(
             """
             SELECT p.code, p.kind, p.status, l.budget, l.reserved, l.committed, l.spent,
-                   coalesce((SELECT sum(requested_amount) FROM applications a WHERE a.programme_id = p.id
-                             AND a.state <> 'draft'), 0)::bigint,
-                   coalesce((SELECT sum((recommendation->>'amount')::bigint) FROM applications a
-                             WHERE a.programme_id = p.id AND recommendation->>'kind' = 'award'), 0)::bigint,
-                   coalesce((SELECT sum((decision->>'amount')::bigint) FROM applications a
-                             WHERE a.programme_id = p.id AND decision->>'kind' = 'approve'), 0)::bigint,
+                   \(unescaped: Self.saturated("""
+                       (SELECT sum(requested_amount) FROM applications a WHERE a.programme_id = p.id
+                        AND a.state <> 'draft')
+                       """)),
+                   \(unescaped: Self.saturated("""
+                       (SELECT sum((recommendation->>'amount')::numeric) FROM applications a
+                        WHERE a.programme_id = p.id AND recommendation->>'kind' = 'award')
+                       """)),
+                   \(unescaped: Self.saturated("""
+                       (SELECT sum((decision->>'amount')::numeric) FROM applications a
+                        WHERE a.programme_id = p.id AND decision->>'kind' = 'approve')
+                       """)),
                    coalesce((SELECT jsonb_object_agg(state, n) FROM (SELECT state, count(*) AS n FROM applications a
                              WHERE a.programme_id = p.id GROUP BY state) s), '{}'::jsonb)::text
             FROM programmes p JOIN programme_budgets l ON l.programme_id = p.id
