@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the live server against its own contract (/openapi.yaml) with schemathesis: no 5xx, and every
 # response must match the schema. Uses the project's PostgreSQL (started by scripts/test) and a throwaway
-# database with the demo data. Bounded: a fixed number of examples per operation.
+# database with the demo data. Bounded: a fixed number of examples per operation. Then scripts/http_edges.py sends
+# the same server what schemathesis cannot: bodies streamed past their limit, malformed chunks, over-long forms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -45,3 +46,5 @@ schemathesis run "http://127.0.0.1:$port/openapi.yaml" --checks "$checks" \
 schemathesis run "http://127.0.0.1:$port/openapi.yaml" --checks "$checks" \
   --include-operation-id deleteCurrentSession --include-operation-id disableUser \
   --header "Authorization: Bearer $second" --max-examples "$examples" --seed 20261129 --request-timeout 10 --no-color
+# What a client library would never send (raw bytes over a socket): the same server, still serving afterwards.
+python3 scripts/http_edges.py "$port"

@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Synchronization
 
 /// Headers every response carries.
@@ -174,12 +175,14 @@ struct BodyLimitMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var request = request
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
-            throw APIError.payloadTooLarge
-        }
         // PostgreSQL text cannot hold NUL; refuse it here rather than fail deep inside a query.
         if request.uri.description.includes("%00") {
             throw APIError.badRequest(field: "uri", reason: APIError.noNul)
+        }
+        // The pages read their forms themselves, with a far smaller limit, and answer an over-long one with a page.
+        if Pages.isPage(request.uri.path) { return try await next(request, context) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+            throw APIError.payloadTooLarge
         }
         // A query that does not decode to UTF-8 text would otherwise be read as no query at all (a search for
         // nothing, which lists everything).
@@ -209,6 +212,8 @@ struct BodyLimitMiddleware: RouterMiddleware {
                 request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "{}")))
             }
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError.payloadTooLarge
+        } catch is NIOTooManyBytesError {
             throw APIError.payloadTooLarge
         }
         return try await next(request, context)

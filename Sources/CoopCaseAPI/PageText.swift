@@ -23,6 +23,7 @@ struct PageText: Sendable {
     let notFoundBody: String
     let missingHeading: String
     let missingBody: String
+    let tooLargeBody: String
     let tooManyHeading: String
     let tooManyBody: String
     let unavailableHeading: String
@@ -70,6 +71,7 @@ struct PageText: Sendable {
         notFoundBody: "Mã hồ sơ hoặc mã tra cứu không đúng. Vui lòng kiểm tra lại từng chữ, từng số trên biên nhận.",
         missingHeading: "Thiếu thông tin",
         missingBody: "Vui lòng nhập cả mã hồ sơ và mã tra cứu.",
+        tooLargeBody: "Nội dung gửi lên quá dài. Vui lòng chỉ nhập mã hồ sơ và mã tra cứu ghi trên biên nhận.",
         tooManyHeading: "Tra cứu quá nhiều lần",
         tooManyBody: "Vui lòng đợi khoảng %d giây rồi thử lại.",
         unavailableHeading: "Hệ thống đang bận",
@@ -117,6 +119,8 @@ struct PageText: Sendable {
         notFoundBody: "The reference or the access code is wrong. Please check each letter and digit on the receipt.",
         missingHeading: "Something is missing",
         missingBody: "Please enter both the reference and the access code.",
+        tooLargeBody:
+            "What was sent is too long. Please enter only the reference and the access code from the receipt.",
         tooManyHeading: "Too many lookups",
         tooManyBody: "Please wait about %d seconds and try again.",
         unavailableHeading: "The system is busy",

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
+import NIOCore
 
 /// Server-rendered pages for cooperatives: the status lookup and the printable receipt (biên nhận).
 /// No scripts and nothing from outside the server; the same limits and no-enumeration rule as `/v1/status`.
@@ -67,7 +68,19 @@ struct Pages: Sendable {
 
     private func answer(_ request: Request, context: AppRequestContext, page: Kind) async throws -> Response {
         var request = request
-        let body = try await request.collectBody(upTo: 4096)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: 4096)
+        } catch is NIOTooManyBytesError {
+            // A form of two short fields never needs more; answered as a page, in the language asked for.
+            let text = PageText.for(Self.language(request.uri.queryParameters["lang"].map(String.init)))
+            return render(
+                "lookup",
+                LookupPage(
+                    text: text, desk: desk(text.lang == "en" ? .en : .vi),
+                    error: .init(heading: text.missingHeading, message: text.tooLargeBody)),
+                status: .contentTooLarge)
+        }
         let form = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
         let text = PageText.for(Self.language(form.lang))
         let language: Language = text.lang == "en" ? .en : .vi

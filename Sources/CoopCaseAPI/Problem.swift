@@ -3,6 +3,7 @@ import CoopCasePostgres
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import OpenAPIRuntime
 import PostgresNIO
 
@@ -54,6 +55,17 @@ struct Problem: Encodable, Equatable {
                         en: "contains text that cannot be stored")), language: language)
         case let error as IdempotencyError where error == .keyReused:
             return from(APIError.idempotencyKeyReused, language: language)
+        case is NIOTooManyBytesError:
+            // A body read past its limit as it streamed in (chunked, with no Content-Length to refuse it by).
+            return from(APIError.payloadTooLarge, language: language)
+        case let error where String(reflecting: Swift.type(of: error)).hasSuffix(".HTTPParserError"):
+            // NIO's HTTP parser refused the bytes (a malformed chunk, say); its type is not imported here.
+            _ = error
+            return from(
+                APIError.badRequest(
+                    field: "body",
+                    reason: LocalizedText(vi: "không đúng dạng HTTP", en: "is not well-formed HTTP")),
+                language: language)
         case let error as DecodingError:
             return from(APIError.badRequest(field: path(of: error), reason: reason(of: error)), language: language)
         case let error as HTTPError:
