@@ -14,7 +14,8 @@ public enum Administration: String, Sendable, CaseIterable {
         case .manageCooperatives: [.admin, .officer]
         case .verifyAudit: [.admin, .auditor]
         case .readReports: [.officer, .approver, .auditor, .admin]
-        case .readRegistry: [.officer, .approver, .auditor, .lender, .admin]
+        // Not the lender: it records disbursements, and the registry holds contact names and phone numbers.
+        case .readRegistry: [.officer, .approver, .auditor, .admin]
         }
     }
 

@@ -36,6 +36,18 @@ extension Workflow {
         actor.role != .applicant || actor.cooperativeId == cooperativeId
     }
 
+    /// The states in which an entrusted lender sees a loan application: from its approval on, which is when there
+    /// is a disbursement to record (or one that was cancelled).
+    public static let lenderStates: [ApplicationState] = [.approved, .fulfilled, .closed, .cancelled]
+
+    /// Whether `actor` may see `application` of a programme of `kind`: applicants their own cooperative's, the lender
+    /// only loan applications from approval on, staff every one.
+    public static func canSee(_ actor: Actor, _ application: Application, kind: ProgrammeKind) -> Bool {
+        guard canSee(actor, cooperativeId: application.cooperativeId) else { return false }
+        guard actor.role == .lender else { return true }
+        return kind == .preferentialLoan && lenderStates.contains(application.state)
+    }
+
     /// Starts a new draft. Applicants act for their own cooperative; officers on a cooperative's behalf.
     public static func create(
         id: UUID, reference: PublicReference, request: ApplicationRequest, by actor: Actor,
@@ -72,7 +84,7 @@ extension Workflow {
     public static func authorize(_ action: Action, on application: Application, by actor: Actor, programme: Programme)
         throws(DomainError)
     {
-        guard canSee(actor, cooperativeId: application.cooperativeId) else { throw .notFound(entity: .application) }
+        guard canSee(actor, application, kind: programme.kind) else { throw .notFound(entity: .application) }
         try authorizeRole(action, by: actor, programme: programme)
         let row = transition(for: action)
         guard row.from.contains(application.state) else {

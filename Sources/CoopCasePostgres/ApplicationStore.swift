@@ -197,7 +197,7 @@ public struct ApplicationStore: Sendable {
         cooperative: Cooperative, pinned: EligibilityRuleSet?
     ) throws -> Decided {
         let current = read.application
-        guard Workflow.canSee(actor, cooperativeId: current.cooperativeId) else {
+        guard Workflow.canSee(actor, current, kind: programme.kind) else {
             throw DomainError.notFound(entity: .application)
         }
         let input = try input(programme.kind)
@@ -251,6 +251,11 @@ public struct ApplicationStore: Sendable {
         for row in rows {
             let application = try Self.decode(row).application
             guard Workflow.canSee(actor, cooperativeId: application.cooperativeId) else { break }
+            if actor.role == .lender {
+                // Only the lender's visibility depends on the programme's kind (from memory after its first read).
+                let kind = try await database.programmes.identities([application.programmeId])[application.programmeId]
+                guard let kind, Workflow.canSee(actor, application, kind: kind.kind) else { break }
+            }
             return application
         }
         throw DomainError.notFound(entity: .application)
@@ -331,11 +336,15 @@ public struct ApplicationStore: Sendable {
             cooperative = actor.cooperativeId
         }
         let after = try cursor.map(Cursor.init(token:))
+        // The lender sees loan applications from approval on (Workflow.canSee); everyone else, no such bound.
+        let lenderStates: [String]? = actor.role == .lender ? Workflow.lenderStates.map(\.rawValue) : nil
         let rows = try await database.rows(
             """
             SELECT \(unescaped: Self.columns) FROM applications
             WHERE (\(programmeCode)::text IS NULL OR programme_id = (SELECT id FROM programmes WHERE code = \(programmeCode)))
               AND (\(state?.rawValue)::text IS NULL OR state = \(state?.rawValue))
+              AND (\(lenderStates)::text[] IS NULL OR (state = ANY(\(lenderStates))
+                   AND programme_id IN (SELECT id FROM programmes WHERE kind = \(ProgrammeKind.preferentialLoan.rawValue))))
               AND (\(cooperative)::uuid IS NULL OR cooperative_id = \(cooperative))
               AND (\(after?.date)::timestamptz IS NULL OR (created_at, id) < (\(after?.date), \(after?.id)))
             ORDER BY created_at DESC, id DESC

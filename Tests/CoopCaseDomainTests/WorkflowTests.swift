@@ -39,11 +39,16 @@ import Testing
 
     @Test func rolesOutsideTheRowAreForbidden() throws {
         let submitted = try scenario.drive(try scenario.draft(), through: [.submit])
-        for actor in [scenario.applicantActor, scenario.approver, scenario.auditor, scenario.lender, scenario.admin] {
+        for actor in [scenario.applicantActor, scenario.approver, scenario.auditor, scenario.admin] {
             #expect(throws: DomainError.forbidden(action: .startReview, role: actor.role)) {
                 try Workflow.decide(
                     .startReview, input: ActionInput(), on: submitted, by: actor, context: scenario.context())
             }
+        }
+        // The lender does not even see an application before its approval, nor one that is not a loan.
+        #expect(throws: DomainError.notFound(entity: .application)) {
+            try Workflow.decide(
+                .startReview, input: ActionInput(), on: submitted, by: scenario.lender, context: scenario.context())
         }
     }
 
@@ -136,7 +141,7 @@ import Testing
 
     @Test func lenderMayOnlyRecordLoanDisbursements() throws {
         let grant = try scenario.drive(try scenario.draft(), through: [.submit, .startReview, .recommend, .approve])
-        #expect(throws: DomainError.forbidden(action: .fulfil, role: .lender)) {
+        #expect(throws: DomainError.notFound(entity: .application), "an equipment grant is not the lender's to see") {
             try Workflow.decide(
                 .fulfil, input: scenario.goodInput(for: .fulfil), on: grant, by: scenario.lender,
                 context: scenario.context())
