@@ -204,6 +204,12 @@ struct BodyLimitMiddleware: RouterMiddleware {
                 if hasNul {
                     throw APIError.badRequest(field: "body", reason: APIError.noNul)
                 }
+                if let key = body.withUnsafeReadableBytes({ DuplicateKeys.first(in: $0) }) {
+                    throw APIError.badRequest(
+                        field: key,
+                        reason: LocalizedText(
+                            vi: "xuất hiện hai lần trong một đối tượng", en: "appears twice in one object"))
+                }
             } else if body.readableBytes == 0, request.uri.path.includes("/actions/") {
                 // An action's input is optional; the generated decoder reads an empty body as broken JSON.
                 var head = request.head

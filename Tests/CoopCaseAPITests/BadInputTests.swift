@@ -105,6 +105,11 @@ import Testing
             let cases: [Case] =
                 early + forged + [
                     Case(
+                        name: "a key written twice", path: "/v1/applications",
+                        json: valid.replacingOccurrences(
+                            of: #""request":"#, with: #""request":{"amount":1,"purpose":"x"},"request":"#),
+                        status: 400, code: "badRequest"),
+                    Case(
                         name: "a search that is not UTF-8", method: .get, path: "/v1/cooperatives?q=%FF%FE",
                         status: 400,
                         code: "badRequest"),
