@@ -7,17 +7,6 @@ import Testing
 /// A resubmission runs every check a submission runs, on the request as updated since, and judges eligibility by the
 /// rule version pinned at submission.
 @Suite struct ResubmissionTests {
-    func refusal(_ body: () async throws -> Void) async -> DomainError? {
-        do {
-            try await body()
-            return nil
-        } catch let error as DomainError {
-            return error
-        } catch {
-            return .conflict(entity: .resource, key: String(reflecting: error))
-        }
-    }
-
     /// Waiting for information, the request is updated past the ceiling and without its document: each resubmission
     /// is refused with the rule and changes nothing, until the request is right again.
     @Test func anUpdatedRequestIsCheckedAgainWhenResubmitted() async throws {
