@@ -101,7 +101,7 @@ public enum RegistryCSV {
     public static func parse(_ data: Data) throws(FileError) -> [Row] {
         guard var text = String(data: data, encoding: .utf8) else { throw .notUTF8 }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let records = split(text)
+        let records = CSVRecords.records(text)
         guard let (headerLine, headerFields) = records.first, !headerFields.allSatisfy({ $0.isEmpty }) else {
             throw .empty
         }
@@ -124,57 +124,6 @@ public enum RegistryCSV {
             }
             return Row(line: line, result: cooperative(from: row, line: line, columns: columns), columns: columns)
         }
-    }
-
-    /// Splits into records of fields, keeping each record's starting line number. Detects `;` or `,`.
-    static func split(_ text: String) -> [(Int, [String])] {
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
-        let separator: Character =
-            firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
-        var records: [(Int, [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var line = 1
-        var recordLine = 1
-        var characters = Array(text)
-        characters.append("\n")
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if quoted {
-                if character == "\"" {
-                    if index + 1 < characters.count && characters[index + 1] == "\"" {
-                        field.append("\"")
-                        index += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if character == "\n" { line += 1 }
-                    field.append(character)
-                }
-            } else if character == "\"" && field.isEmpty {
-                quoted = true
-            } else if character == separator {
-                fields.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r" || character == "\r\n" {
-                if character == "\r" && index + 1 < characters.count && characters[index + 1] == "\n" { index += 1 }
-                fields.append(field)
-                if !(fields.count == 1 && fields[0].isEmpty && index == characters.count - 1) {
-                    records.append((recordLine, fields))
-                }
-                fields = []
-                field = ""
-                line += 1
-                recordLine = line
-            } else {
-                field.append(character)
-            }
-            index += 1
-        }
-        return records
     }
 
     static func cooperative(
