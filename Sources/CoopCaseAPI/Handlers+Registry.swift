@@ -41,7 +41,7 @@ extension APIService {
 
     func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {
         let actor = try Caller.actor()
-        let programmes = try await database.programmes.list().filter { $0.isVisible(to: actor.role) }
+        let programmes = try await database.programmes.list(by: actor)
         return .ok(.init(body: .json(.init(items: programmes.map(Components.Schemas.Programme.init)))))
     }
 
@@ -56,9 +56,7 @@ extension APIService {
 
     func getProgramme(_ input: Operations.GetProgramme.Input) async throws -> Operations.GetProgramme.Output {
         let actor = try Caller.actor()
-        let programme = try await database.programmes.get(code: input.path.code)
-        guard programme.isVisible(to: actor.role) else { throw DomainError.notFound(entity: .programme) }
-        return .ok(.init(body: .json(.init(programme))))
+        return .ok(.init(body: .json(.init(try await database.programmes.get(code: input.path.code, by: actor)))))
     }
 
     func setProgrammeStatus(_ input: Operations.SetProgrammeStatus.Input) async throws

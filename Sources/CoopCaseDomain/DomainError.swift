@@ -184,5 +184,5 @@ public enum DomainError: Error, Sendable, Equatable {
 
 extension String {
     /// With its first letter in capitals: "Start review".
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

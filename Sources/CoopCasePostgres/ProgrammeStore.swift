@@ -66,6 +66,13 @@ public struct ProgrammeStore: Sendable {
         return programme
     }
 
+    /// One programme as `actor` may see it: a draft is not found by those it is hidden from.
+    public func get(code: String, by actor: Actor) async throws -> Programme {
+        let programme = try await get(code: code)
+        guard programme.isVisible(to: actor.role) else { throw DomainError.notFound(entity: .programme) }
+        return programme
+    }
+
     public func get(id: UUID) async throws -> Programme {
         try await database.client.withConnection { try await get(id: id, on: $0) }
     }
@@ -101,6 +108,11 @@ public struct ProgrammeStore: Sendable {
     public func identity(_ id: UUID) async throws -> ProgrammeIdentity {
         guard let identity = try await identities([id])[id] else { throw DomainError.notFound(entity: .programme) }
         return identity
+    }
+
+    /// The programmes `actor` may see.
+    public func list(by actor: Actor) async throws -> [Programme] {
+        try await list().filter { $0.isVisible(to: actor.role) }
     }
 
     public func list() async throws -> [Programme] {

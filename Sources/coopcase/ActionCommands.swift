@@ -52,11 +52,6 @@ extension ActionCommand {
     }
 }
 
-extension String {
-    /// With its first letter in capitals.
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
-
 /// `coopcase application <action> REF [inputs]`: one command per row of the workflow table.
 enum ActionCommands {
     static let all: [any ParsableCommand.Type] = [

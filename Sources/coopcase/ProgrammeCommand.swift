@@ -148,7 +148,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
             let settings = try await Settings.load(options)
             let programmes = try await withDatabase(settings) { database in
                 let actor = try await requireActor(settings, database)
-                return try await database.programmes.list().filter { $0.isVisible(to: actor.role) }
+                return try await database.programmes.list(by: actor)
             }
             if settings.json { return try printJSON(programmes) }
             let language = CLILanguage.current
@@ -179,9 +179,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
             let settings = try await Settings.load(options)
             let programme = try await withDatabase(settings) { database in
                 let actor = try await requireActor(settings, database)
-                let programme = try await database.programmes.get(code: code)
-                guard programme.isVisible(to: actor.role) else { throw DomainError.notFound(entity: .programme) }
-                return programme
+                return try await database.programmes.get(code: code, by: actor)
             }
             try printJSON(programme)
         }
