@@ -27,7 +27,7 @@ extension APIService {
         let query = input.query
         // Refuse bad filters before the 200 is sent.
         for (field, day) in [("from", query.from), ("to", query.to)] {
-            if let day, RegistryCSV.date(day) == nil {
+            if let day, InternetDate.day(day) == nil {
                 throw DomainError.validation(field: field, reason: .unknownValue)
             }
         }

@@ -53,11 +53,11 @@ public enum InternetDate {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Reads `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds; nil for anything else (other offsets, say),
-    /// which callers hand to a full parser.
+    /// Reads an RFC 3339 date-time, `YYYY-MM-DDTHH:MM:SS`, optionally with fractional seconds, then `Z` or an offset
+    /// `±HH:MM`; nil for anything else, an impossible day (30 February) included.
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"),
             bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
         else { return nil }
@@ -70,45 +70,53 @@ public enum InternetDate {
             }
             return value
         }
+        // The zone: Z, or ±HH:MM as the last six bytes.
+        let zoneStart: Int
+        var offset: Int64 = 0
+        if bytes.last == UInt8(ascii: "Z") || bytes.last == UInt8(ascii: "z") {
+            zoneStart = bytes.count - 1
+        } else {
+            zoneStart = bytes.count - 6
+            guard zoneStart >= 19, bytes[zoneStart] == UInt8(ascii: "+") || bytes[zoneStart] == UInt8(ascii: "-"),
+                bytes[zoneStart + 3] == UInt8(ascii: ":"), let hours = number((zoneStart + 1)..<(zoneStart + 3)),
+                let minutes = number((zoneStart + 4)..<(zoneStart + 6)), hours < 24, minutes < 60
+            else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (bytes[zoneStart] == UInt8(ascii: "-") ? -1 : 1)
+        }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
             (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60,
             second < 60
         else { return nil }
         var fraction = 0.0
-        if bytes.count > 20 {
+        if zoneStart > 19 {
             // Any number of fractional digits is valid; past nanoseconds they cannot change a Date, and reading them
             // all would overflow.
-            let end = min(bytes.count - 1, 29)
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21,
-                bytes[20..<(bytes.count - 1)].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let end = min(zoneStart, 29)
+            guard bytes[19] == UInt8(ascii: "."), zoneStart > 20,
+                bytes[20..<zoneStart].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
                 let digits = number(20..<end)
             else {
                 return nil
             }
             fraction = Double(digits) / pow(10, Double(end - 20))
-        } else if bytes.count != 20 {
-            return nil
         }
-        let seconds = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        let seconds = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// `parse`, or Foundation's ISO 8601 parser for the shapes it leaves out; nil outside years 1 to 9999, which
-    /// could not be written back as RFC 3339.
+    /// `parse`, within years 1 to 9999 (in UTC), which can be written back as RFC 3339.
     public static func read(_ text: String) -> Date? {
-        guard text.utf8.count <= 64, let date = parse(text) ?? fallback(text) else { return nil }
+        guard text.utf8.count <= 64, let date = parse(text) else { return nil }
         return (earliest...latest).contains(date.timeIntervalSince1970) ? date : nil
     }
 
-    /// Foundation's parser, for offsets other than Z; it moves an impossible day (30 February) to the next month, so the
-    /// calendar day written is checked first.
-    static func fallback(_ text: String) -> Date? {
-        let parts = text.prefix(10).split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let year = Int64(parts[0]), let month = Int64(parts[1]), let day = Int64(parts[2]),
-            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+    /// Reads an RFC 3339 full date, `YYYY-MM-DD`, years 1 to 9999, as its first instant in UTC; nil for anything
+    /// else, a day that does not exist (30 February) included.
+    public static func day(_ text: String) -> Date? {
+        guard text.utf8.count == 10, let date = parse(text + "T00:00:00Z"), date.timeIntervalSince1970 >= earliest
         else { return nil }
-        return ISO8601DateFormatter().date(from: text)
+        return date
     }
 
     /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, in seconds since 1970.

@@ -425,7 +425,7 @@ extension AuditStore {
     }
 
     static func day(_ text: String, field: String) throws -> Date {
-        guard let date = RegistryCSV.date(text) else {
+        guard let date = InternetDate.day(text) else {
             throw DomainError.validation(field: field, reason: .unknownValue)
         }
         return date

@@ -34,11 +34,14 @@ import Testing
         }
     }
 
-    @Test func readsFractionsAndLeavesOtherShapesToAFullParser() {
+    @Test func readsFractionsAndOffsetsAndNothingElse() {
         #expect(InternetDate.parse("2026-11-30T02:16:00.250Z") == Date(timeIntervalSince1970: 1_796_004_960.25))
+        #expect(InternetDate.parse("2026-11-30T09:16:00+07:00") == Date(timeIntervalSince1970: 1_796_004_960))
+        #expect(InternetDate.parse("2026-11-29T18:07:00.5-08:09") == Date(timeIntervalSince1970: 1_796_004_960.5))
         for other in [
-            "2026-11-30T09:16:00+07:00", "2026-11-30", "2026-02-30T00:00:00Z", "2026-11-30T24:00:00Z",
-            "2026-11-30T02:16:00.Z", "2026-11-30 02:16:00Z", "x026-11-30T02:16:00Z",
+            "2026-11-30", "2026-02-30T00:00:00Z", "2026-11-30T24:00:00Z", "2026-11-30T02:16:00.Z",
+            "2026-11-30 02:16:00Z", "x026-11-30T02:16:00Z", "2026-11-30T09:16:00+24:00", "2026-11-30T09:16:00+0700",
+            "2026-11-30T09:16:00.+07:00",
         ] {
             #expect(InternetDate.parse(other) == nil, "\(other)")
         }
