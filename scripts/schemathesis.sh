@@ -20,31 +20,44 @@ export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COO
 # Demo passwords at the lowest bcrypt cost: seeding stays quick (login timing has its own test).
 export COOPCASE_AUTH_BCRYPT_COST=4
 export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
-# The fuzzer logs in far more often than a person; login throttling has its own test.
+# The fuzzer logs in and calls far more often than a person; throttling has its own tests.
 export COOPCASE_RATE_LIMIT_LOGIN_BURST=100000 COOPCASE_RATE_LIMIT_LOGIN_PER_MINUTE=100000
+export COOPCASE_RATE_LIMIT_GENERAL_BURST=100000 COOPCASE_RATE_LIMIT_GENERAL_PER_MINUTE=1000000
+export COOPCASE_RATE_LIMIT_STATUS_BURST=100000 COOPCASE_RATE_LIMIT_STATUS_PER_MINUTE=1000000
 bin=$(swift build --show-bin-path)/coopcase
 [ -x "$bin" ] || swift build --product coopcase
 "$bin" migrate >/dev/null
-password=$("$bin" demo seed --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["passwords"]["admin"])')
+passwords=$("$bin" demo seed --json)
+password_of() { python3 -c 'import json,sys; print(json.load(sys.stdin)["passwords"][sys.argv[1]])' "$1" <<<"$passwords"; }
 "$bin" serve >"$COOPCASE_PG_DATA/../fuzz-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 source bench/common.sh
 bench_wait_ready "$port"
-token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-curl -sf -X POST "http://127.0.0.1:$port/v1/users" -H "authorization: Bearer $token" -H 'content-type: application/json' \
+login() {
+  curl -sf -X POST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+admin=$(login admin "$(password_of admin)")
+officer=$(login canbo.hoa "$(password_of canbo.hoa)")
+curl -sf -X POST "http://127.0.0.1:$port/v1/users" -H "authorization: Bearer $admin" -H 'content-type: application/json' \
   -d '{"username":"fuzz.admin","displayName":"Fuzz","role":"admin","password":"a long fuzzing password"}' >/dev/null
-second=$(curl -sf -X POST "http://127.0.0.1:$port/v1/sessions" -H 'content-type: application/json' \
-  -d '{"username":"fuzz.admin","password":"a long fuzzing password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-checks=not_a_server_error,response_schema_conformance,content_type_conformance,response_headers_conformance
-# Logging out and disabling users would pull the fuzzer's own token out from under it: they run in a
-# second pass with a token of their own.
-schemathesis run "http://127.0.0.1:$port/openapi.yaml" --checks "$checks" \
-  --exclude-operation-id deleteCurrentSession --exclude-operation-id disableUser \
-  --header "Authorization: Bearer $token" --max-examples "$examples" --seed 20261129 --request-timeout 10 --no-color
-schemathesis run "http://127.0.0.1:$port/openapi.yaml" --checks "$checks" \
-  --include-operation-id deleteCurrentSession --include-operation-id disableUser \
-  --header "Authorization: Bearer $second" --max-examples "$examples" --seed 20261129 --request-timeout 10 --no-color
+second=$(login fuzz.admin "a long fuzzing password")
+COOPCASE_FUZZ_REF=$(curl -sf "http://127.0.0.1:$port/v1/applications?state=underReview&limit=1" \
+  -H "authorization: Bearer $officer" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["reference"])')
+export COOPCASE_FUZZ_REF
+# Every check, in the positive phase (valid requests must be accepted) and the negative one (requests that break
+# the contract must be refused with a 4xx and change nothing). Logging out and disabling users would pull the
+# fuzzer's own token out from under it: they run in a last pass with a token of their own.
+fuzz() {
+  schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" --checks all --phases examples,coverage,fuzzing \
+    --header "Authorization: Bearer $1" --max-examples "$examples" --seed 20261129 --request-timeout 10 --no-color \
+    "${@:2}"
+}
+say "schemathesis as an officer…"
+fuzz "$officer" --exclude-operation-id deleteCurrentSession --exclude-operation-id disableUser
+say "schemathesis as an admin…"
+fuzz "$admin" --exclude-operation-id deleteCurrentSession --exclude-operation-id disableUser
+fuzz "$second" --include-operation-id deleteCurrentSession --include-operation-id disableUser
 # What a client library would never send (raw bytes over a socket): the same server, still serving afterwards.
 python3 scripts/http_edges.py "$port"

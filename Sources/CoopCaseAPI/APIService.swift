@@ -44,12 +44,7 @@ struct APIService: APIProtocol {
         -> IdempotencyRequest?
     {
         guard let key else { return nil }
-        // The contract's bounds (1 to 200 characters), checked before anything is read or stored.
-        guard (1...200).contains(key.count), !key.utf8.contains(0) else {
-            throw APIError.badRequest(
-                field: "Idempotency-Key",
-                reason: LocalizedText(vi: "phải dài từ 1 đến 200 ký tự", en: "must be 1 to 200 characters long"))
-        }
+        // Its shape (visible ASCII, 1 to 200) is the contract's, checked by `ContractMiddleware` before this runs.
         var hasher = SHA256()
         hasher.update(data: Data(operation.utf8))
         if let body { hasher.update(data: try Self.encode(body)) }

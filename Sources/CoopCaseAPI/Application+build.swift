@@ -74,7 +74,9 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
     // HEAD wherever GET is answered (RFC 9110), so Allow can say so truthfully.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     let limiter = RateLimiter()
-    let catalogue = RouteCatalogue(contract: String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
+    let contract = String(decoding: OpenAPIDocument.bytes, as: UTF8.self)
+    let catalogue = RouteCatalogue(contract: contract)
+    let limits = try ContractLimits(contract: contract)
     router.addMiddleware {
         // Outermost: every request's one line, whatever answered it.
         AccessLogMiddleware()
@@ -88,6 +90,7 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
         AuthMiddleware(sessions: database.sessions, catalogue: catalogue)
+        ContractMiddleware(limits: limits)
         // Innermost, round the router itself.
         MethodNotAllowedMiddleware(catalogue: catalogue)
     }

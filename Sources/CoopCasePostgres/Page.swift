@@ -7,7 +7,8 @@ public struct Page<Item: Sendable>: Sendable {
     public var nextCursor: String?
 }
 
-/// An opaque position in a list ordered by (created_at, id) descending.
+/// A position in a list ordered by (created_at, id) descending: `<microseconds since 1970, 16 digits>_<id>`. Every
+/// string of that shape is a position a row could have (1970 to 2286), so any the contract lets through can be read.
 struct Cursor {
     var date: Date
     var id: UUID
@@ -17,18 +18,11 @@ struct Cursor {
         self.id = id
     }
 
-    /// Parses a cursor handed out earlier; anything else is a validation error naming the field.
+    /// Parses a cursor of that shape; anything else is a validation error naming the field.
     init(token: String) throws {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
-            throw DomainError.validation(field: "cursor", reason: .unknownValue)
-        }
-        let parts = text.split(separator: "|")
-        // Only times a row can have (1970 to the end of year 9999): a number past them would trap when the date is
-        // encoded for PostgreSQL.
-        guard parts.count == 2, let micros = Int64(parts[0]), (0..<253_402_300_800_000_000).contains(micros),
-            let id = UUID(uuidString: String(parts[1]))
+        let parts = token.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].utf8.count == 16, parts[0].utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1]))
         else {
             throw DomainError.validation(field: "cursor", reason: .unknownValue)
         }
@@ -37,9 +31,8 @@ struct Cursor {
     }
 
     var token: String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        return Data("\(micros)|\(id.uuidString)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let micros = max(0, Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+        let digits = String(micros)
+        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits + "_" + id.uuidString.lowercased()
     }
 }

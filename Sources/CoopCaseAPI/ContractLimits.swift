@@ -1,0 +1,182 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Yams
+
+/// Every limit the contract states on what a client sends — on path, query and header parameters and on request
+/// bodies — read once from the served `openapi.yaml`, so the server enforces what the contract promises and nothing
+/// drifts between the two.
+struct ContractLimits: Sendable {
+    struct Operation: Sendable {
+        var segments: [Substring]
+        var parameters: [Parameter]
+        var body: ContractSchema?
+    }
+
+    struct Parameter: Sendable {
+        enum Location: String, Sendable { case path, query, header }
+        var name: String
+        var location: Location
+        var schema: ContractSchema
+    }
+
+    private let operations: [HTTPRequest.Method: [Operation]]
+
+    enum ReadError: Error { case notAContract, unresolved(String), tooDeep }
+
+    init(contract: String) throws {
+        guard let root = try Yams.compose(yaml: contract), let paths = root["paths"]?.mapping else {
+            throw ReadError.notAContract
+        }
+        let reader = Reader(root: root)
+        var operations: [HTTPRequest.Method: [Operation]] = [:]
+        for (pathNode, item) in paths {
+            guard let path = pathNode.string, let item = item.mapping else { continue }
+            let shared = try (item["parameters"]?.sequence.map(Array.init) ?? []).map(reader.resolve)
+            for (methodNode, operation) in item {
+                guard let name = methodNode.string?.uppercased(), let method = HTTPRequest.Method(name),
+                    ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(name)
+                else { continue }
+                let own = try (operation["parameters"]?.sequence.map(Array.init) ?? []).map(reader.resolve)
+                var parameters: [Parameter] = []
+                for node in own + shared {
+                    guard let name = node["name"]?.string,
+                        let location = node["in"]?.string.flatMap(Parameter.Location.init),
+                        let schema = node["schema"], !parameters.contains(where: { $0.name == name })
+                    else { continue }
+                    let limits = try reader.schema(schema)
+                    if limits.hasLimits { parameters.append(Parameter(name: name, location: location, schema: limits)) }
+                }
+                let body = try operation["requestBody"].map(reader.resolve)?["content"]?["application/json"]?["schema"]
+                    .map { try reader.schema($0) }
+                operations[method, default: []].append(
+                    Operation(
+                        segments: path.split(separator: "/"), parameters: parameters,
+                        body: body?.hasLimits == true ? body : nil))
+            }
+        }
+        // Literal segments before templated ones: `/v1/programmes/mine` before `/v1/programmes/{code}`.
+        self.operations = operations.mapValues { list in
+            list.sorted {
+                $0.segments.filter { $0.hasPrefix("{") }.count < $1.segments.filter { $0.hasPrefix("{") }.count
+            }
+        }
+    }
+
+    /// The operation `method` and `path` reach, if the contract has one.
+    func operation(_ method: HTTPRequest.Method, _ path: String) -> Operation? {
+        let method = method == .head ? .get : method
+        guard let candidates = operations[method] else { return nil }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        return candidates.first { operation in
+            operation.segments.count == segments.count
+                && zip(operation.segments, segments).allSatisfy { template, segment in
+                    template.hasPrefix("{") ? !segment.isEmpty : template == segment
+                }
+        }
+    }
+
+    /// Reads schemas and follows `$ref`s within the one document.
+    private struct Reader {
+        let root: Node
+
+        func resolve(_ node: Node) throws -> Node {
+            var node = node
+            var hops = 0
+            while let reference = node["$ref"]?.string {
+                guard reference.hasPrefix("#/"), hops < 16 else { throw ReadError.unresolved(reference) }
+                var target: Node? = root
+                for part in reference.dropFirst(2).split(separator: "/") { target = target?[String(part)] }
+                guard let target else { throw ReadError.unresolved(reference) }
+                node = target
+                hops += 1
+            }
+            return node
+        }
+
+        func schema(_ node: Node, depth: Int = 0) throws -> ContractSchema {
+            guard depth < 32 else { throw ReadError.tooDeep }
+            let node = try resolve(node)
+            func int(_ key: String) -> Int? { node[key]?.string.flatMap { Int($0) } }
+            func int64(_ key: String) -> Int64? { node[key]?.string.flatMap { Int64($0) } }
+            var schema = ContractSchema()
+            schema.minLength = int("minLength")
+            schema.maxLength = int("maxLength")
+            schema.minimum = int64("minimum")
+            schema.maximum = int64("maximum")
+            schema.minItems = int("minItems")
+            schema.maxItems = int("maxItems")
+            let types = node["type"].map { $0.sequence.map { $0.compactMap(\.string) } ?? [$0.string ?? ""] }
+            schema.nullable = types == nil || types!.contains("null") || node["nullable"]?.bool == true
+            if let pattern = node["pattern"]?.string {
+                schema.pattern =
+                    pattern == ContractSchema.noNulPattern
+                    ? .noNul : .expression(.init(try NSRegularExpression(pattern: pattern)))
+            }
+            if let items = node["items"] { schema.items = [try self.schema(items, depth: depth + 1)] }
+            for (name, property) in node["properties"]?.mapping ?? [:] {
+                guard let name = name.string else { continue }
+                schema.properties.append((name, try self.schema(property, depth: depth + 1)))
+            }
+            return schema
+        }
+    }
+}
+
+extension ContractLimits.Operation {
+    /// Refuses the first parameter that breaks its limits; one that is absent is the decoder's to judge.
+    func checkParameters(_ request: Request) throws(APIError) {
+        for parameter in parameters {
+            switch parameter.location {
+            case .path:
+                let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+                for (template, segment) in zip(self.segments, segments) where template == "{\(parameter.name)}" {
+                    let value = String(segment).removingPercentEncoding ?? String(segment)
+                    try parameter.schema.check(parameter: value, at: parameter.name)
+                }
+            case .query:
+                guard let query = request.uri.query, !query.isEmpty else { continue }
+                for pair in query.split(separator: "&") {
+                    let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+                    guard name == parameter.name else { continue }
+                    let raw = parts.count > 1 ? String(parts[1]) : ""
+                    try parameter.schema.check(parameter: raw.removingPercentEncoding ?? raw, at: parameter.name)
+                }
+            case .header:
+                guard let name = HTTPField.Name(parameter.name) else { continue }
+                for value in request.headers[values: name] {
+                    try parameter.schema.check(parameter: value, at: parameter.name)
+                }
+            }
+        }
+    }
+}
+
+/// Checks each request against the limits the contract states for its operation, before any handler runs.
+struct ContractMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let limits: ContractLimits
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard request.uri.path.hasPrefix("/v1/"), let operation = limits.operation(request.method, request.uri.path)
+        else { return try await next(request, context) }
+        try operation.checkParameters(request)
+        guard let schema = operation.body, [.post, .put, .patch].contains(request.method) else {
+            return try await next(request, context)
+        }
+        var request = request
+        // Already read whole, within its limit, by `BodyLimitMiddleware`.
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        if body.readableBytes > 0,
+            let value = body.withUnsafeReadableBytes({
+                try? JSONSerialization.jsonObject(with: Data($0), options: [.fragmentsAllowed])
+            })
+        {
+            try schema.check(value, at: "")
+        }
+        return try await next(request, context)
+    }
+}
