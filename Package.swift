@@ -10,7 +10,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "coopcase", targets: ["coopcase"]),
-        .executable(name: "coopcase-bare", targets: ["coopcase-bare"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -82,16 +81,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The bare Hummingbird + postgres-nio endpoint the HTTP benchmark compares reads against (bench/http.sh).
-        .executableTarget(
-            name: "coopcase-bare",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-            ],
-            path: "bench/bare",
-            swiftSettings: swiftSettings
-        ),
         .executableTarget(
             name: "coopcase",
             dependencies: [
@@ -145,3 +134,19 @@ let package = Package(
         ),
     ]
 )
+
+// The bare Hummingbird + postgres-nio endpoint the HTTP benchmark compares reads against: built only when bench/
+// asks for it (COOPCASE_BENCH=1), not by every `swift build`.
+if Context.environment["COOPCASE_BENCH"] != nil {
+    package.products.append(.executable(name: "coopcase-bare", targets: ["coopcase-bare"]))
+    package.targets.append(
+        .executableTarget(
+            name: "coopcase-bare",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "bench/bare",
+            swiftSettings: swiftSettings
+        ))
+}

@@ -26,7 +26,7 @@ db=coopcase_bench_http
 psql_admin -d postgres -q -c "DROP DATABASE IF EXISTS coopcase_pgbench WITH (FORCE)"
 work=$(mktemp -d)
 bench_product $db $port "$work"
-swift build -c release --product coopcase-bare >/dev/null
+COOPCASE_BENCH=1 swift build -c release --product coopcase-bare >/dev/null
 "$coopcase" serve >"$work/server.log" 2>&1 &
 server=$!
 BARE_DATABASE_URL=$COOPCASE_DATABASE_URL BARE_PORT=$bare_port "$(dirname "$coopcase")/coopcase-bare" >"$work/bare.log" 2>&1 &
