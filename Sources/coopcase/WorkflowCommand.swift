@@ -9,10 +9,14 @@ struct WorkflowCommand: AsyncParsableCommand {
         case text
         case dot
         case mermaid
+        case markdown
     }
 
     @Option(
-        name: .long, help: help(vi: "text (bảng), dot (Graphviz) hoặc mermaid.", en: "text, dot (Graphviz) or mermaid.")
+        name: .long,
+        help: help(
+            vi: "text (bảng), dot (Graphviz), mermaid hoặc markdown (docs/workflow.md, cả hai ngôn ngữ).",
+            en: "text, dot (Graphviz), mermaid or markdown (docs/workflow.md, both languages).")
     )
     var format: Format = .text
 
@@ -23,6 +27,7 @@ struct WorkflowCommand: AsyncParsableCommand {
         switch format {
         case .dot: print(Workflow.dot())
         case .mermaid: print(Workflow.mermaid())
+        case .markdown: print(Workflow.document(), terminator: "")
         case .text:
             var table = Table(
                 headers: [
