@@ -9,7 +9,7 @@ extension APIService {
         let actor = try Caller.actor()
         let query = input.query
         let page = try await database.applications.list(
-            programmeCode: query.programme, state: query.state.map { ApplicationState(rawValue: $0.rawValue)! },
+            programmeCode: query.programme, state: query.state.map { $0.converted(ApplicationState.self) },
             cooperativeId: try query.cooperativeId.map { try uuid($0, field: "cooperativeId") },
             limit: try pageSize(query.limit), cursor: query.cursor, by: actor)
         let programmes = try await database.programmes.identities(Set(page.items.map(\.programmeId)))
@@ -87,12 +87,12 @@ extension APIService {
         -> Operations.ListAllowedActions.Output
     {
         let actions = try await database.applications.allowedActions(reference: input.path.ref, by: try Caller.actor())
-        return .ok(.init(body: .json(.init(actions: actions.map { .init(rawValue: $0.rawValue)! }))))
+        return .ok(.init(body: .json(.init(actions: actions.map { $0.converted() }))))
     }
 
     func performAction(_ input: Operations.PerformAction.Input) async throws -> Operations.PerformAction.Output {
         let actor = try Caller.actor()
-        let action = Action(rawValue: input.path.action.rawValue)!
+        let action = input.path.action.converted(Action.self)
         let body: Components.Schemas.ActionInput? =
             switch input.body {
             case .json(let body): body

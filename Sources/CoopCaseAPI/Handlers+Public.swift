@@ -6,9 +6,9 @@ extension APIService {
     func getWorkflow(_ input: Operations.GetWorkflow.Input) async throws -> Operations.GetWorkflow.Output {
         let transitions = Workflow.transitions.map { row in
             Components.Schemas.Transition(
-                action: .init(rawValue: row.action.rawValue)!, from: row.from.map { .init(rawValue: $0.rawValue)! },
-                to: row.to.map { .init(rawValue: $0.rawValue)! },
-                roles: row.roles.map { .init(rawValue: $0.rawValue)! },
+                action: row.action.converted(), from: row.from.map { $0.converted() },
+                to: row.to.map { $0.converted() },
+                roles: row.roles.map { $0.converted() },
                 needs: .init(vi: row.needs.vi, en: row.needs.en))
         }
         return .ok(.init(body: .json(.init(transitions: transitions))))
@@ -29,9 +29,9 @@ extension APIService {
                             withAccountingSoftware: r.withAccountingSoftware, withSalesSoftware: r.withSalesSoftware),
                         programmes: summary.programmes.map { line in
                             .init(
-                                code: line.code, kind: .init(rawValue: line.kind.rawValue)!,
-                                status: .init(rawValue: line.status.rawValue)!,
-                                unit: .init(rawValue: line.unit.rawValue)!,
+                                code: line.code, kind: line.kind.converted(),
+                                status: line.status.converted(),
+                                unit: line.unit.converted(),
                                 budget: line.budget, reserved: line.reserved, committed: line.committed,
                                 spent: line.spent,
                                 requested: line.requested, recommended: line.recommended, approved: line.approved,
@@ -53,14 +53,14 @@ extension APIService {
             .init(
                 body: .json(
                     .init(
-                        reference: application.reference.value, state: .init(rawValue: application.state.rawValue)!,
+                        reference: application.reference.value, state: application.state.converted(),
                         stateLabel: application.state.label.text(language), programme: programme.name.text(language),
                         submittedAt: application.submittedAt,
                         reviewDueAt: status.reviewDueAt,
                         nextStep: status.nextStep.text(language), contact: status.contact.text(language),
                         history: history.map { step in
                             .init(
-                                at: step.0, state: .init(rawValue: step.1.rawValue)!, label: step.1.label.text(language)
+                                at: step.0, state: step.1.converted(), label: step.1.label.text(language)
                             )
                         }))))
     }

@@ -65,7 +65,7 @@ extension APIService {
         let actor = try Caller.actor()
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
         let programme = try await database.programmes.setStatus(
-            code: input.path.code, to: ProgrammeStatus(rawValue: body.status.rawValue)!, by: actor)
+            code: input.path.code, to: body.status.converted(ProgrammeStatus.self), by: actor)
         return .ok(.init(body: .json(.init(programme))))
     }
 
@@ -80,7 +80,7 @@ extension APIService {
             .init(
                 body: .json(
                     .init(
-                        unit: .init(rawValue: programme.kind.unit.rawValue)!, budget: ledger.limit ?? 0,
+                        unit: programme.kind.unit.converted(), budget: ledger.limit ?? 0,
                         reserved: ledger.reserved, committed: ledger.committed, spent: ledger.spent,
                         available: ledger.available ?? 0))))
     }

@@ -62,7 +62,7 @@ extension APIService {
         let cooperative = try body.cooperativeId.map { try uuid($0, field: "cooperativeId") }
         let hash = try await Passwords.hash(body.password, cost: settings.bcryptCost)
         let user = try await database.users.create(
-            username: body.username, displayName: body.displayName, role: Role(rawValue: body.role.rawValue)!,
+            username: body.username, displayName: body.displayName, role: body.role.converted(Role.self),
             cooperativeId: cooperative, passwordHash: hash, by: actor)
         return .created(.init(body: .json(.init(user))))
     }

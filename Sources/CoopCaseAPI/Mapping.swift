@@ -8,7 +8,7 @@ extension Components.Schemas.User {
     init(_ user: User) {
         self.init(
             id: user.id.uuidString, username: user.username, displayName: user.displayName,
-            role: .init(rawValue: user.role.rawValue)!, cooperativeId: user.cooperativeId?.uuidString,
+            role: user.role.converted(), cooperativeId: user.cooperativeId?.uuidString,
             disabled: user.disabled)
     }
 }
@@ -32,7 +32,7 @@ extension Components.Schemas.NewCooperative {
     init(_ cooperative: Cooperative) {
         let r = cooperative.readiness
         self.init(
-            code: cooperative.code.value, name: cooperative.name, kind: .init(rawValue: cooperative.kind.rawValue)!,
+            code: cooperative.code.value, name: cooperative.name, kind: cooperative.kind.converted(),
             sector: cooperative.sector,
             address: .init(
                 street: cooperative.address.street, ward: .init(cooperative.address.ward),
@@ -56,7 +56,7 @@ extension Components.Schemas.NewCooperative {
             throw DomainError.validation(field: "founded", reason: .unknownValue)
         }
         return Cooperative(
-            code: try CooperativeCode(code), name: name, kind: CooperativeKind(rawValue: kind.rawValue)!,
+            code: try CooperativeCode(code), name: name, kind: kind.converted(CooperativeKind.self),
             sector: sector,
             address: Address(
                 street: address.street, ward: address.ward.domain, district: address.district?.domain,
@@ -161,9 +161,9 @@ extension Components.Schemas.Programme {
         self.init(
             id: programme.id.uuidString, code: programme.code,
             name: .init(vi: programme.name.vi, en: programme.name.en),
-            kind: .init(rawValue: programme.kind.rawValue)!, fiscalYear: programme.fiscalYear,
+            kind: programme.kind.converted(), fiscalYear: programme.fiscalYear,
             opensAt: programme.opensAt, closesAt: programme.closesAt,
-            status: .init(rawValue: programme.status.rawValue)!, unit: .init(rawValue: programme.kind.unit.rawValue)!,
+            status: programme.status.converted(), unit: programme.kind.unit.converted(),
             budget: programme.budget, ceilingPerApplication: programme.ceilingPerApplication,
             capPerCooperative: programme.capPerCooperative, terms: .init(programme.terms),
             requiredDocuments: programme.requiredDocuments,
@@ -174,7 +174,7 @@ extension Components.Schemas.Programme {
 
 extension Components.Schemas.NewProgramme {
     func domain() throws -> Programme {
-        let kind = ProgrammeKind(rawValue: kind.rawValue)!
+        let kind = kind.converted(ProgrammeKind.self)
         return Programme(
             code: code, name: LocalizedText(vi: name.vi, en: name.en), kind: kind, fiscalYear: fiscalYear,
             opensAt: opensAt, closesAt: closesAt, status: .draft, budget: budget,
@@ -243,8 +243,8 @@ extension Components.Schemas.ActionInput {
     func domain(for kind: ProgrammeKind) throws -> ActionInput {
         ActionInput(
             reason: reason, message: message,
-            recommendation: recommendation.map { RecommendationKind(rawValue: $0.rawValue)! },
-            amount: amount, reasonCode: reasonCode.map { RejectionReason(rawValue: $0.rawValue)! },
+            recommendation: recommendation.map { $0.converted(RecommendationKind.self) },
+            amount: amount, reasonCode: reasonCode.map { $0.converted(RejectionReason.self) },
             legalBasis: legalBasis,
             evidence: try evidence?.domain(for: kind), request: request?.domain)
     }
@@ -254,20 +254,20 @@ extension Components.Schemas.Application {
     init(_ application: Application, programme: ProgrammeIdentity) {
         self.init(
             reference: application.reference.value, programme: programme.code,
-            programmeKind: .init(rawValue: programme.kind.rawValue)!,
+            programmeKind: programme.kind.converted(),
             cooperativeId: application.cooperativeId.uuidString,
-            state: .init(rawValue: application.state.rawValue)!, version: application.version,
+            state: application.state.converted(), version: application.version,
             request: .init(application.request), ruleVersion: application.ruleVersion,
             submittedAt: application.submittedAt, assignee: application.assignee?.uuidString,
             recommendation: application.recommendation.map {
                 .init(
-                    kind: .init(rawValue: $0.kind.rawValue)!, amount: $0.amount, reason: $0.reason, by: $0.by.uuidString
+                    kind: $0.kind.converted(), amount: $0.amount, reason: $0.reason, by: $0.by.uuidString
                 )
             },
             decision: application.decision.map {
                 .init(
-                    kind: .init(rawValue: $0.kind.rawValue)!, amount: $0.amount, reason: $0.reason,
-                    reasonCode: $0.reasonCode.map { .init(rawValue: $0.rawValue)! }, legalBasis: $0.legalBasis,
+                    kind: $0.kind.converted(), amount: $0.amount, reason: $0.reason,
+                    reasonCode: $0.reasonCode.map { $0.converted() }, legalBasis: $0.legalBasis,
                     by: $0.by.uuidString)
             },
             evidence: application.evidence.map(Components.Schemas.Evidence.init),
@@ -279,9 +279,9 @@ extension Components.Schemas.Application {
 extension Components.Schemas.Event {
     init(_ event: StoredEvent) {
         self.init(
-            seq: event.seq, at: event.at, actor: event.actorUsername, role: .init(rawValue: event.role.rawValue)!,
-            channel: .init(rawValue: event.channel.rawValue)!, action: .init(rawValue: event.action.rawValue)!,
-            from: event.from.map { .init(rawValue: $0.rawValue)! }, to: .init(rawValue: event.to.rawValue)!,
+            seq: event.seq, at: event.at, actor: event.actorUsername, role: event.role.converted(),
+            channel: event.channel.converted(), action: event.action.converted(),
+            from: event.from.map { $0.converted() }, to: event.to.converted(),
             body: String(decoding: event.body, as: UTF8.self), prevHash: AuditCheckpoint.hex(event.previousHash),
             hash: AuditCheckpoint.hex(event.hash))
     }

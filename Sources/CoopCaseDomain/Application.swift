@@ -102,7 +102,7 @@ public struct Recommendation: Codable, Sendable, Equatable {
     }
 }
 
-public enum DecisionKind: String, Codable, Sendable {
+public enum DecisionKind: String, Codable, Sendable, CaseIterable {
     case approve
     case reject
 

@@ -31,7 +31,7 @@ public enum ProgrammeKind: String, Codable, Sendable, CaseIterable {
     }
 }
 
-public enum BudgetUnit: String, Codable, Sendable {
+public enum BudgetUnit: String, Codable, Sendable, CaseIterable {
     case vnd
     case seats
 
