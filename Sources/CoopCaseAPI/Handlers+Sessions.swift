@@ -22,8 +22,8 @@ extension APIService {
         guard try await Passwords.verify(login.password, hash: hash) else { throw APIError.invalidCredentials }
         limiter.remember(username: username, address: address)
         let token = Tokens.make()
-        let expires = Date().addingTimeInterval(TimeInterval(settings.sessionLifetime.components.seconds))
-        try await database.sessions.create(userId: user.id, tokenHash: Tokens.hash(token), expiresAt: expires)
+        let expires = try await database.sessions.create(
+            userId: user.id, tokenHash: Tokens.hash(token), lifetime: settings.sessionLifetime)
         return .created(.init(body: .json(.init(token: token, expiresAt: expires, user: .init(user)))))
     }
 

@@ -60,22 +60,26 @@ public struct SessionStore: Sendable {
         return nil
     }
 
-    public func create(userId: UUID, tokenHash: Data, expiresAt: Date) async throws {
+    /// Starts a session that lasts `lifetime` from now on the database's clock; returns when it expires.
+    public func create(userId: UUID, tokenHash: Data, lifetime: Duration) async throws -> Date {
+        let expiresAt = database.now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
         try await database.rows(
             "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (\(tokenHash), \(userId), \(expiresAt))")
+        return expiresAt
     }
 
     /// The user behind a live token.
     public func user(tokenHash: Data) async throws -> User? {
         let cache = database.sessionCache
-        // Expiry is the database's `now()` in the query; the cached copy is held to the same wall clock.
-        if let user = cache.user(tokenHash, at: Date()) { return user }
+        // One clock (the injected one) for the query and the memory, so both expire a session at the same instant.
+        let now = database.now
+        if let user = cache.user(tokenHash, at: now) { return user }
         let generation = cache.generation()
         let rows = try await database.rows(
             """
             SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, s.expires_at FROM sessions s
             JOIN users u ON u.id = s.user_id
-            WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled
+            WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > \(now) AND NOT u.disabled
             """)
         for (id, name, display, role, cooperative, expires) in try rows.decode(
             (UUID, String, String, String, UUID?, Date).self)

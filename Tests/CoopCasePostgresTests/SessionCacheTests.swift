@@ -2,6 +2,7 @@ import CoopCaseDomain
 import CoopCasePostgres
 import CoopCaseTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct SessionCacheTests {
@@ -21,7 +22,7 @@ import Testing
             try await test.database.cooperatives.create(cooperative, by: nil)
             let user = try await Fixtures(test.database).applicant(for: cooperative)
             let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
-            try await sessions.create(userId: user.userId, tokenHash: token, expiresAt: Date() + 3600)
+            _ = try await sessions.create(userId: user.userId, tokenHash: token, lifetime: .seconds(3600))
             let logger = test.database.logger
             func revoke() async throws {
                 try await test.owner.query("REVOKE SELECT ON sessions FROM coopcase_app", logger: logger)
@@ -61,7 +62,7 @@ import Testing
 
                 // The listening connection is lost: nothing remembered may outlive a change made meanwhile.
                 let again = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
-                try await sessions.create(userId: user.userId, tokenHash: again, expiresAt: Date() + 3600)
+                _ = try await sessions.create(userId: user.userId, tokenHash: again, lifetime: .seconds(3600))
                 #expect(try await sessions.user(tokenHash: again)?.id == user.userId)
                 try await test.owner.query(
                     """
@@ -76,6 +77,35 @@ import Testing
                 group.cancelAll()
             }
             #expect(!sessions.isListening)
+        }
+    }
+
+    @Test func sessionsExpireOnTheInjectedClockFromTheTableAndFromMemory() async throws {
+        let clock = Mutex(Date())
+        try await TestDatabase.with(clock: { clock.withLock { $0 } }) { test in
+            let sessions = test.database.sessions
+            let cooperative = Fixtures.cooperative(serial: 7302)
+            try await test.database.cooperatives.create(cooperative, by: nil)
+            let user = try await Fixtures(test.database).applicant(for: cooperative)
+            let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            let expires = try await sessions.create(userId: user.userId, tokenHash: token, lifetime: .seconds(3600))
+            let start = clock.withLock { $0 }
+            #expect(abs(expires.timeIntervalSince(start) - 3600) < 1)
+            // From the table.
+            #expect(try await sessions.user(tokenHash: token)?.id == user.userId)
+            clock.withLock { $0 += 3601 }
+            #expect(try await sessions.user(tokenHash: token) == nil)
+            clock.withLock { $0 -= 3601 }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await sessions.keepCacheCurrent(retryAfter: .milliseconds(50)) }
+                let listening = try await eventually { sessions.isListening }
+                #expect(listening)
+                // From memory: remembered, then past its expiry on the same clock.
+                #expect(try await sessions.user(tokenHash: token)?.id == user.userId)
+                clock.withLock { $0 += 3601 }
+                #expect(try await sessions.user(tokenHash: token) == nil)
+                group.cancelAll()
+            }
         }
     }
 }
