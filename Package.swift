@@ -116,7 +116,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CoopCaseCLITests",
-            dependencies: ["CoopCaseDomain", "CoopCasePostgres", "CoopCaseTestSupport"],
+            // The executable itself: parse-level tests call its commands, and the tests that run it need it built.
+            dependencies: [
+                "coopcase", "CoopCaseDomain", "CoopCasePostgres", "CoopCaseTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

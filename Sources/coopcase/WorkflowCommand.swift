@@ -23,6 +23,13 @@ struct WorkflowCommand: AsyncParsableCommand {
     @Option(name: .long, help: help(vi: "Ngôn ngữ: vi (mặc định) hoặc en.", en: "Language: vi (default) or en."))
     var lang: String?
 
+    func validate() throws {
+        if let lang, !["vi", "en"].contains(lang) {
+            printError(say(vi: "--lang phải là vi hoặc en.", en: "--lang must be vi or en."))
+            throw ExitCode.usage
+        }
+    }
+
     func run() async throws {
         switch format {
         case .dot: print(Workflow.dot())
