@@ -196,18 +196,8 @@ public struct ApplicationStore: Sendable {
         channel: EventChannel, at now: Date, on read: FetchedApplication, programme: Programme,
         cooperative: Cooperative, pinned: EligibilityRuleSet?
     ) throws -> Decided {
-        let current = read.application
-        guard Workflow.canSee(actor, current, kind: programme.kind) else {
-            throw DomainError.notFound(entity: .application)
-        }
-        let input = try input(programme.kind)
-        // A role that may never do this is told so before being told its copy is stale.
-        try Workflow.authorizeRole(action, by: actor, programme: programme)
-        if let expectedVersion, expectedVersion != current.version {
-            throw DomainError.stale(expected: expectedVersion, actual: current.version)
-        }
-        let outcome = try Workflow.decide(
-            action, input: input, on: current, by: actor,
+        let outcome = try Workflow.judge(
+            action, reading: input, expectedVersion: expectedVersion, on: read.application, by: actor,
             context: DecisionContext(programme: programme, cooperative: cooperative, now: now, pinnedRules: pinned))
         let event = AuditEventBody(outcome: outcome, seq: read.chainSeq + 1, actor: actor, channel: channel, at: now)
         let body = event.canonicalJSON()
