@@ -126,22 +126,21 @@ struct ContractLimits: Sendable {
 extension ContractLimits.Operation {
     /// Refuses the first parameter that breaks its limits; one that is absent is the decoder's to judge.
     func checkParameters(_ request: Request) throws(APIError) {
+        guard !parameters.isEmpty else { return }
+        let path = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let query = (request.uri.query ?? "").split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (name: Self.decoded(parts[0]), value: parts.count > 1 ? Self.decoded(parts[1]) : "")
+        }
         for parameter in parameters {
             switch parameter.location {
             case .path:
-                let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-                for (template, segment) in zip(self.segments, segments) where template == "{\(parameter.name)}" {
-                    let value = String(segment).removingPercentEncoding ?? String(segment)
-                    try parameter.schema.check(parameter: value, at: parameter.name)
+                for (template, segment) in zip(segments, path) where template == "{\(parameter.name)}" {
+                    try parameter.schema.check(parameter: Self.decoded(segment), at: parameter.name)
                 }
             case .query:
-                guard let query = request.uri.query, !query.isEmpty else { continue }
-                for pair in query.split(separator: "&") {
-                    let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-                    guard name == parameter.name else { continue }
-                    let raw = parts.count > 1 ? String(parts[1]) : ""
-                    try parameter.schema.check(parameter: raw.removingPercentEncoding ?? raw, at: parameter.name)
+                for (name, value) in query where name == parameter.name {
+                    try parameter.schema.check(parameter: value, at: parameter.name)
                 }
             case .header:
                 guard let name = HTTPField.Name(parameter.name) else { continue }
@@ -150,6 +149,10 @@ extension ContractLimits.Operation {
                 }
             }
         }
+    }
+
+    private static func decoded(_ text: Substring) -> String {
+        text.contains("%") ? String(text).removingPercentEncoding ?? String(text) : String(text)
     }
 }
 

@@ -33,6 +33,7 @@ struct ContractSchema: Sendable {
     }
 
     static let noNulPattern = "^[^\\x00]*$"
+    static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Whether this schema or one inside it states any limit; values of schemas that state none are not walked.
     var hasLimits: Bool {
@@ -47,8 +48,14 @@ struct ContractSchema: Sendable {
             if !nullable { throw Self.refusal(field.isEmpty ? "body" : field, .null) }
         } else if let text = value as? String {
             try check(text: text, at: field)
-        } else if let number = value as? NSNumber {
-            try check(number: number.decimalValue, at: field)
+        } else if let number = value as? NSNumber, minimum != nil || maximum != nil {
+            // Integers a double holds exactly are compared as integers; anything larger as a decimal.
+            let double = number.doubleValue
+            if double.magnitude < 9_007_199_254_740_992, let integer = Int64(exactly: double) {
+                try check(number: Decimal(integer), at: field, integer: integer)
+            } else {
+                try check(number: number.decimalValue, at: field)
+            }
         } else if let array = value as? [Any] {
             if let maxItems, array.count > maxItems { throw Self.refusal(field, .tooManyItems(maxItems)) }
             if let minItems, array.count < minItems { throw Self.refusal(field, .tooFewItems(minItems)) }
@@ -65,8 +72,9 @@ struct ContractSchema: Sendable {
     /// Checks a parameter's text: a string's limits, or an integer's range once it is read as one.
     func check(parameter text: String, at field: String) throws(APIError) {
         if minimum != nil || maximum != nil {
+            if let integer = Int64(text) { return try check(number: Decimal(integer), at: field, integer: integer) }
             // Not a number at all is the generated decoder's refusal, with its own words.
-            guard let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return }
+            guard let number = Decimal(string: text, locale: Self.posix) else { return }
             try check(number: number, at: field)
         } else {
             try check(text: text, at: field)
@@ -93,7 +101,13 @@ struct ContractSchema: Sendable {
         }
     }
 
-    private func check(number: Decimal, at field: String) throws(APIError) {
+    private func check(number: @autoclosure () -> Decimal, at field: String, integer: Int64? = nil) throws(APIError) {
+        if let integer {
+            if let maximum, integer > maximum { throw Self.refusal(field, .above(maximum)) }
+            if let minimum, integer < minimum { throw Self.refusal(field, .below(minimum)) }
+            return
+        }
+        let number = number()
         if let maximum, number > Decimal(maximum) { throw Self.refusal(field, .above(maximum)) }
         if let minimum, number < Decimal(minimum) { throw Self.refusal(field, .below(minimum)) }
     }
