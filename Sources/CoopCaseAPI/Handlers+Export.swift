@@ -18,7 +18,8 @@ private struct ExportSummary: Encodable {
 
 extension APIService {
     /// Streams while reading: each line is sent as soon as its row arrives, and the channel's back-pressure
-    /// holds the database cursor until the client has taken the line, so memory stays flat.
+    /// holds the database cursor until the client has taken the line, so memory stays flat. A client that stops
+    /// reading ends the reading (`BoundStream`), so its connection goes back to the pool.
     func exportCaseHistories(_ input: Operations.ExportCaseHistories.Input) async throws
         -> Operations.ExportCaseHistories.Output
     {
@@ -33,10 +34,9 @@ extension APIService {
         }
         let filters = ExportManifest.Filters(
             programme: query.programme, from: query.from, to: query.to, state: query.state?.rawValue)
-        let channel = AsyncThrowingChannel<ArraySlice<UInt8>, any Error>()
         let audit = database.audit
         let logger = database.logger
-        Task {
+        let stream = BoundStream { channel in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             func send(_ line: [UInt8]) async throws {
@@ -71,11 +71,15 @@ extension APIService {
                 summary.append(0x0A)
                 try await send(Array(summary))
                 channel.finish()
+            } catch  where Task.isCancelled {
+                // The client went away: the cursor's transaction has ended and its connection is back in the pool.
+                logger.info("export stopped: the client stopped reading")
+                channel.fail(error)
             } catch {
                 logger.error("export stream failed", metadata: ["error": "\(String(reflecting: error))"])
                 channel.fail(error)
             }
         }
-        return .ok(.init(body: .applicationXNdjson(HTTPBody(channel, length: .unknown, iterationBehavior: .single))))
+        return .ok(.init(body: .applicationXNdjson(HTTPBody(stream, length: .unknown, iterationBehavior: .single))))
     }
 }
