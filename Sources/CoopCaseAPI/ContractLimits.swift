@@ -65,9 +65,13 @@ struct ContractLimits: Sendable {
 
     /// The operation `method` and `path` reach, if the contract has one.
     func operation(_ method: HTTPRequest.Method, _ path: String) -> Operation? {
+        operation(method, segments: path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
+    }
+
+    /// The operation `method` reaches at a path split into its segments (the leading empty one dropped).
+    func operation(_ method: HTTPRequest.Method, segments: ArraySlice<Substring>) -> Operation? {
         let method = method == .head ? .get : method
         guard let candidates = operations[method] else { return nil }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         return candidates.first { operation in
             operation.segments.count == segments.count
                 && zip(operation.segments, segments).allSatisfy { template, segment in
@@ -125,9 +129,8 @@ struct ContractLimits: Sendable {
 
 extension ContractLimits.Operation {
     /// Refuses the first parameter that breaks its limits; one that is absent is the decoder's to judge.
-    func checkParameters(_ request: Request) throws(APIError) {
+    func checkParameters(_ request: Request, path: ArraySlice<Substring>) throws(APIError) {
         guard !parameters.isEmpty else { return }
-        let path = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         let query = (request.uri.query ?? "").split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (name: Self.decoded(parts[0]), value: parts.count > 1 ? Self.decoded(parts[1]) : "")
@@ -164,9 +167,13 @@ struct ContractMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard request.uri.path.hasPrefix("/v1/"), let operation = limits.operation(request.method, request.uri.path)
-        else { return try await next(request, context) }
-        try operation.checkParameters(request)
+        let path = request.uri.path
+        guard path.hasPrefix("/v1/") else { return try await next(request, context) }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard let operation = limits.operation(request.method, segments: segments) else {
+            return try await next(request, context)
+        }
+        try operation.checkParameters(request, path: segments)
         guard let schema = operation.body, [.post, .put, .patch].contains(request.method) else {
             return try await next(request, context)
         }
