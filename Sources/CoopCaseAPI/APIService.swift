@@ -52,15 +52,19 @@ struct APIService: APIProtocol {
     }
 
     /// Stored responses keep milliseconds, so a replay is the same document as the original.
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
+    static func encode<T: Encodable>(_ value: T) throws -> Data { try storedResponses.encode(value) }
+
+    /// Stored responses and request fingerprints: keys sorted, slashes escaped, times to the millisecond. Keys
+    /// stored before must still match, so this differs from the canonical form and stays as it is.
+    private static let storedResponses: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            try container.encode(InternetDate.stringWithMilliseconds(date))
         }
-        return try encoder.encode(value)
-    }
+        return encoder
+    }()
 
     static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
         let decoder = JSONDecoder()

@@ -37,8 +37,6 @@ extension APIService {
         let audit = database.audit
         let logger = database.logger
         let stream = BoundStream { channel in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             func send(_ line: [UInt8]) async throws {
                 await channel.send(line[...])
                 try Task.checkCancellation()
@@ -64,7 +62,7 @@ extension APIService {
                         try await send("event", record)
                     },
                     attested: { head in try await send("attested", head) })
-                var summary = try encoder.encode(
+                var summary = try JSONCoding.canonical.encode(
                     ExportLine(
                         type: "summary",
                         record: ExportSummary(applications: applications, events: events, checkpoint: checkpoint)))

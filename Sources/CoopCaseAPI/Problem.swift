@@ -195,9 +195,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(_ problem: Problem, headers extra: [HTTPField.Name: String]) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(problem)) ?? Data()
+        let body = (try? JSONCoding.canonical.encode(problem)) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         for (name, value) in extra { headers[name] = value }

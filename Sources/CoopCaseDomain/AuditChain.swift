@@ -40,14 +40,8 @@ public struct AuditEventBody: Codable, Sendable, Equatable {
 
     /// Canonical bytes: keys sorted, no insignificant whitespace, slashes unescaped.
     public func canonicalJSON() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(AuditChain.timestamp(date))
-        }
         // Encoding plain value types into JSON cannot fail.
-        return try! encoder.encode(self)
+        return try! JSONCoding.canonical.encode(self)
     }
 }
 

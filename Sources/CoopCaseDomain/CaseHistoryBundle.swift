@@ -86,9 +86,7 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     }
 
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try! encoder.encode(self)
+        try! JSONCoding.readable.encode(self)
     }
 }
 

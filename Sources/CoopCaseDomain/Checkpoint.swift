@@ -141,9 +141,7 @@ public struct CheckpointBody: Codable, Sendable, Equatable {
     }
 
     public func canonicalJSON() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try! encoder.encode(self)
+        try! JSONCoding.canonical.encode(self)
     }
 }
 

@@ -20,7 +20,7 @@ func withDatabase<Result: Sendable>(
     } catch let error as DomainError {
         if settings.json {
             let refusal = Refusal(code: error.code, title: error.title(language), detail: error.detail(language))
-            printError((try? String(decoding: JSONEncoder().encode(refusal), as: UTF8.self)) ?? error.code)
+            printError((try? String(decoding: JSONCoding.canonical.encode(refusal), as: UTF8.self)) ?? error.code)
         } else {
             printError(refusal(error, language))
         }
@@ -86,8 +86,13 @@ func showProgress(_ text: String, done: Bool = false) {
 
 /// Encodes `value` as pretty, sorted JSON on stdout.
 func printJSON<T: Encodable>(_ value: T) throws {
+    print(String(decoding: try outputEncoder.encode(value), as: UTF8.self))
+}
+
+/// `--json` output: indented and sorted for people and scripts alike, times to the second.
+private let outputEncoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}
+    return encoder
+}()

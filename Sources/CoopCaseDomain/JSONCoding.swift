@@ -1,0 +1,28 @@
+import Foundation
+
+/// The JSON encoders of the documents CoopCase signs, hashes and hands out, one per purpose and each made once:
+/// making an encoder is a good part of encoding one small value, and one place says how each is written.
+public enum JSONCoding {
+    /// Canonical bytes: keys sorted, no insignificant whitespace, slashes unescaped, times to the millisecond in
+    /// UTC. Audit event bodies are hashed as these bytes and checkpoints signed, so they must never change.
+    public static let canonical: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(InternetDate.stringWithMilliseconds(date))
+        }
+        return encoder
+    }()
+
+    /// The canonical form indented, for files a person opens: a bundle's manifest.
+    public static let readable: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(InternetDate.stringWithMilliseconds(date))
+        }
+        return encoder
+    }()
+}
