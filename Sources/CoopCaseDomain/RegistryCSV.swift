@@ -1,3 +1,4 @@
+// Just over 300 lines: one reader, with the words officers' spreadsheets use for each column and value.
 import Foundation
 
 /// Reads the cooperative registry officers keep in spreadsheets: UTF-8 with or without BOM, comma or

@@ -1,3 +1,5 @@
+// Over 300 lines: most of it is the demo's data (programmes, staff, each cooperative's figures), kept beside the
+// code that loads it through the use cases.
 import CoopCaseDomain
 import Foundation
 import PostgresNIO
