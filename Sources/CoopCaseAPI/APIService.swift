@@ -56,15 +56,7 @@ struct APIService: APIProtocol {
 
     /// Stored responses and request fingerprints: keys sorted, slashes escaped, times to the millisecond. Keys
     /// stored before must still match, so this differs from the canonical form and stays as it is.
-    private static let storedResponses: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(InternetDate.stringWithMilliseconds(date))
-        }
-        return encoder
-    }()
+    private static let storedResponses = JSONCoding.encoder([.sortedKeys], dates: InternetDate.stringWithMilliseconds)
 
     static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
         let decoder = JSONDecoder()

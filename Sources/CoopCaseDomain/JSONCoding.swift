@@ -5,24 +5,23 @@ import Foundation
 public enum JSONCoding {
     /// Canonical bytes: keys sorted, no insignificant whitespace, slashes unescaped, times to the millisecond in
     /// UTC. Audit event bodies are hashed as these bytes and checkpoints signed, so they must never change.
-    public static let canonical: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(InternetDate.stringWithMilliseconds(date))
-        }
-        return encoder
-    }()
+    public static let canonical = encoder(
+        [.sortedKeys, .withoutEscapingSlashes], dates: InternetDate.stringWithMilliseconds)
 
     /// The canonical form indented, for files a person opens: a bundle's manifest.
-    public static let readable: JSONEncoder = {
+    public static let readable = encoder(
+        [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes], dates: InternetDate.stringWithMilliseconds)
+
+    /// An encoder with these settings that writes each time as `dates` gives it.
+    public static func encoder(
+        _ formatting: JSONEncoder.OutputFormatting, dates: @escaping @Sendable (Date) -> String
+    ) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = formatting
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(InternetDate.stringWithMilliseconds(date))
+            try container.encode(dates(date))
         }
         return encoder
-    }()
+    }
 }

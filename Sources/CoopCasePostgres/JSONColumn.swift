@@ -6,15 +6,7 @@ import Synchronization
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
 enum JSONColumn {
     // Both are safe to share between tasks; making them is a good part of encoding one small value.
-    private static let encoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(InternetDate.string(date))
-        }
-        return encoder
-    }()
+    private static let encoder = JSONCoding.encoder([.sortedKeys], dates: InternetDate.string)
     private static let decoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
