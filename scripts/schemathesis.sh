@@ -9,6 +9,7 @@ source scripts/postgres.sh
 start_postgres
 port=${COOPCASE_FUZZ_PORT:-$(free_port)}
 examples=${COOPCASE_FUZZ_EXAMPLES:-40}
+# Another seed explores other inputs: COOPCASE_FUZZ_SEED=… scripts/schemathesis.sh
 if ! command -v schemathesis >/dev/null 2>&1; then
   say "Installing schemathesis from PyPI…"
   python3 -m pip install -q schemathesis
@@ -51,7 +52,7 @@ export COOPCASE_FUZZ_REF
 # fuzzer's own token out from under it: they run in a last pass with a token of their own.
 fuzz() {
   schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" --checks all --phases examples,coverage,fuzzing \
-    --header "Authorization: Bearer $1" --max-examples "$examples" --seed 20261129 --request-timeout 10 --no-color \
+    --header "Authorization: Bearer $1" --max-examples "$examples" --seed "${COOPCASE_FUZZ_SEED:-20261129}" --request-timeout 10 --no-color \
     "${@:2}"
 }
 say "schemathesis as an officer…"

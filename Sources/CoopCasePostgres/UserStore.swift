@@ -2,18 +2,6 @@ import CoopCaseDomain
 import Foundation
 import PostgresNIO
 
-/// A user account as administrators see it.
-public struct User: Sendable, Equatable, Codable {
-    public var id: UUID
-    public var username: String
-    public var displayName: String
-    public var role: Role
-    public var cooperativeId: UUID?
-    public var disabled: Bool
-
-    public var actor: Actor { Actor(userId: id, username: username, role: role, cooperativeId: cooperativeId) }
-}
-
 public struct UserStore: Sendable {
     let database: Database
 
