@@ -117,7 +117,7 @@ struct Problem: Encodable, Equatable {
         case .forbidden, .notPermitted, .fourEyes: .forbidden
         case .notFound: .notFound
         case .stale: .preconditionFailed
-        case .notEligible, .ceilingExceeded, .missingDocuments, .validation: .unprocessableContent
+        case .notEligible, .ceilingExceeded, .missingDocuments, .validation, .calendarNotCovered: .unprocessableContent
         }
     }
 

@@ -74,6 +74,8 @@ public enum DomainError: Error, Sendable, Equatable {
     case fourEyes(rule: String)
     case validation(field: String, reason: ValidationReason)
     case conflict(entity: Entity, key: String)
+    /// A deadline would fall in a year the working calendar holds no days off for.
+    case calendarNotCovered(year: Int)
 
     /// The stable machine-readable code (also the `code` of API problems).
     public var code: String {
@@ -92,6 +94,7 @@ public enum DomainError: Error, Sendable, Equatable {
         case .fourEyes: "fourEyes"
         case .validation: "validation"
         case .conflict: "conflict"
+        case .calendarNotCovered: "calendarNotCovered"
         }
     }
 
@@ -113,6 +116,8 @@ public enum DomainError: Error, Sendable, Equatable {
             case .fourEyes: LocalizedText(vi: "Vi phạm nguyên tắc bốn mắt", en: "Four-eyes rule")
             case .validation: LocalizedText(vi: "Dữ liệu không hợp lệ", en: "Invalid input")
             case .conflict: LocalizedText(vi: "Đã tồn tại", en: "Already exists")
+            case .calendarNotCovered:
+                LocalizedText(vi: "Lịch làm việc chưa có năm này", en: "Working calendar not covered")
             }
         return text.text(language)
     }
@@ -178,6 +183,10 @@ public enum DomainError: Error, Sendable, Equatable {
             return en
                 ? "A \(entity.label.en) '\(key)' already exists."
                 : "\(entity.label.vi.capitalizedFirst) '\(key)' đã tồn tại."
+        case .calendarNotCovered(let year):
+            return en
+                ? "The working calendar holds no public holidays for \(year); a deadline there cannot be counted."
+                : "Lịch làm việc chưa có ngày nghỉ lễ của năm \(year); không thể tính thời hạn rơi vào năm đó."
         }
     }
 }

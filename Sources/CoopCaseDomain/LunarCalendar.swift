@@ -23,22 +23,6 @@ public enum LunarCalendar {
         public var description: String { "\(day)/\(month)\(leap ? " (nhuận)" : "")/\(year)" }
     }
 
-    /// A civil (Gregorian) day.
-    public struct CivilDay: Sendable, Equatable, Comparable, CustomStringConvertible {
-        public var year: Int
-        public var month: Int
-        public var day: Int
-
-        public init(year: Int, month: Int, day: Int) {
-            self.year = year
-            self.month = month
-            self.day = day
-        }
-
-        public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-        public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    }
-
     /// The years the conversion is meant for; the series lose accuracy far outside them.
     public static let years = 1900...2199
     static let timeZone = 7.0

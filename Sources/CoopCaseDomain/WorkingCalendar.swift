@@ -1,8 +1,14 @@
 import Foundation
 
-/// Counts working days (Monday–Friday) in Vietnam's time zone for review deadlines.
+/// Counts working days in Vietnam's time zone for review deadlines: Monday to Friday, or, when made from the
+/// calendar's data, without its public holidays and days off and with its make-up Saturdays.
 public struct WorkingCalendar: Sendable {
     let calendar: Calendar
+    /// Days off and make-up working days, from the calendar's data (none for the weekends-only calendar).
+    var daysOff: Set<CivilDay> = []
+    var madeUp: Set<CivilDay> = []
+    /// The years whose days off are known; nil for the weekends-only calendar.
+    var covered: ClosedRange<Int>?
 
     public init() {
         var calendar = Calendar(identifier: .gregorian)
@@ -10,10 +16,7 @@ public struct WorkingCalendar: Sendable {
         self.calendar = calendar
     }
 
-    func isWorkingDay(_ date: Date) -> Bool {
-        let weekday = calendar.component(.weekday, from: date)
-        return weekday != 1 && weekday != 7
-    }
+    func isWorkingDay(_ date: Date) -> Bool { isWorkingDay(CivilDay(date)) }
 
     /// The moment `days` working days after `date`.
     public func adding(workingDays days: Int, to date: Date) -> Date {
@@ -35,5 +38,47 @@ public struct WorkingCalendar: Sendable {
             if cursor > end { return count }
             if isWorkingDay(cursor) { count += 1 }
         }
+    }
+
+    // MARK: - Holidays as data
+
+    /// A calendar that knows its days off and make-up days for `years`, and refuses to count past them.
+    public init(entries: [CalendarEntry], covering years: ClosedRange<Int>) {
+        self.init()
+        daysOff = Set(entries.filter { $0.kind == .dayOff }.map(\.day))
+        madeUp = Set(entries.filter { $0.kind == .workingDay }.map(\.day))
+        covered = years
+    }
+
+    /// Whether `day` is worked: a make-up day is, a day off is not, otherwise Monday to Friday.
+    public func isWorkingDay(_ day: CivilDay) -> Bool {
+        if madeUp.contains(day) { return true }
+        if daysOff.contains(day) { return false }
+        return day.weekday < 5
+    }
+
+    /// The working day `days` working days after `start` (counted from the next day). A count that would look at a
+    /// day of a year the calendar does not cover is refused rather than counted without its holidays.
+    public func day(adding days: Int, to start: CivilDay) throws(DomainError) -> CivilDay {
+        var day = start
+        var remaining = days
+        while remaining > 0 {
+            day = day.next
+            if let covered, !covered.contains(day.year) { throw .calendarNotCovered(year: day.year) }
+            if isWorkingDay(day) { remaining -= 1 }
+        }
+        return day
+    }
+
+    /// Working days after `start` up to and including `end` (0 when `end` is not after `start`).
+    public func workingDays(after start: CivilDay, through end: CivilDay) -> Int {
+        guard start < end else { return 0 }
+        var count = 0
+        var day = start
+        while day < end {
+            day = day.next
+            if isWorkingDay(day) { count += 1 }
+        }
+        return count
     }
 }

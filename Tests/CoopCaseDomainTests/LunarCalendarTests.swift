@@ -3,7 +3,7 @@ import Testing
 
 /// The lunar calendar against dates the Vietnamese government published, and against itself over a century.
 @Suite struct LunarCalendarTests {
-    typealias Civil = LunarCalendar.CivilDay
+    typealias Civil = CivilDay
 
     /// Tết Nguyên đán (1/1), as the Prime Minister's decisions on the Tết break name it (2025, 2026) and the
     /// Vietnamese calendars print it. 2030 is not decided yet, and Vietnam's Tết falls a day before China's that year:

@@ -176,6 +176,7 @@ import Testing
             .callWindowClosed, .programmeNotOpen(status: .draft), .ceilingExceeded(ceiling: 1, requested: 2),
             .missingDocuments(["x"]), .fourEyes(rule: "approverIsRecommender"),
             .validation(field: "amount", reason: .positive), .conflict(entity: .user, key: "a"),
+            .calendarNotCovered(year: 2031),
         ]
         for error in errors {
             #expect(!error.code.isEmpty)
