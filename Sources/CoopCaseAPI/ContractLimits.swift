@@ -122,7 +122,7 @@ struct ContractLimits: Sendable {
                 guard let name = name.string else { continue }
                 schema.properties.append((name, try self.schema(property, depth: depth + 1)))
             }
-            return schema
+            return schema.sealed()
         }
     }
 }

@@ -36,10 +36,17 @@ struct ContractSchema: Sendable {
     static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Whether this schema or one inside it states any limit; values of schemas that state none are not walked.
-    var hasLimits: Bool {
-        !nullable || minLength != nil || maxLength != nil || pattern != nil || minimum != nil || maximum != nil
+    /// Worked out once, when the contract is read (`sealed()`), not on every request.
+    private(set) var hasLimits = false
+
+    /// The schema with `hasLimits` worked out, its items and properties already sealed.
+    func sealed() -> ContractSchema {
+        var schema = self
+        schema.hasLimits =
+            !nullable || minLength != nil || maxLength != nil || pattern != nil || minimum != nil || maximum != nil
             || minItems != nil || maxItems != nil || items.contains(where: \.hasLimits)
             || properties.contains(where: \.schema.hasLimits)
+        return schema
     }
 
     /// Checks a value decoded by `JSONSerialization`; `field` names it in the refusal (`request.items[2].name`).
