@@ -59,7 +59,7 @@ struct ContractSchema: Sendable {
             // Integers a double holds exactly are compared as integers; anything larger as a decimal.
             let double = number.doubleValue
             if double.magnitude < 9_007_199_254_740_992, let integer = Int64(exactly: double) {
-                try check(number: Decimal(integer), at: field, integer: integer)
+                try check(integer: integer, at: field)
             } else {
                 try check(number: number.decimalValue, at: field)
             }
@@ -79,7 +79,7 @@ struct ContractSchema: Sendable {
     /// Checks a parameter's text: a string's limits, or an integer's range once it is read as one.
     func check(parameter text: String, at field: String) throws(APIError) {
         if minimum != nil || maximum != nil {
-            if let integer = Int64(text) { return try check(number: Decimal(integer), at: field, integer: integer) }
+            if let integer = Int64(text) { return try check(integer: integer, at: field) }
             // Not a number at all is the generated decoder's refusal, with its own words.
             guard let number = Decimal(string: text, locale: Self.posix) else { return }
             try check(number: number, at: field)
@@ -108,13 +108,13 @@ struct ContractSchema: Sendable {
         }
     }
 
-    private func check(number: @autoclosure () -> Decimal, at field: String, integer: Int64? = nil) throws(APIError) {
-        if let integer {
-            if let maximum, integer > maximum { throw Self.refusal(field, .above(maximum)) }
-            if let minimum, integer < minimum { throw Self.refusal(field, .below(minimum)) }
-            return
-        }
-        let number = number()
+    private func check(integer: Int64, at field: String) throws(APIError) {
+        if let maximum, integer > maximum { throw Self.refusal(field, .above(maximum)) }
+        if let minimum, integer < minimum { throw Self.refusal(field, .below(minimum)) }
+    }
+
+    /// Numbers past what a double holds exactly, or with a fraction.
+    private func check(number: Decimal, at field: String) throws(APIError) {
         if let maximum, number > Decimal(maximum) { throw Self.refusal(field, .above(maximum)) }
         if let minimum, number < Decimal(minimum) { throw Self.refusal(field, .below(minimum)) }
     }

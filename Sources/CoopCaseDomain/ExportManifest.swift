@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The manifest of an exported case-history bundle: enough to check the bundle offline.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One line of `events.jsonl`.

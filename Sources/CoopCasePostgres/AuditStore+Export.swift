@@ -1,6 +1,5 @@
 import AsyncAlgorithms
 import CoopCaseDomain
-import Crypto
 import Foundation
 import PostgresNIO
 

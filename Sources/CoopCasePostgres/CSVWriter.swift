@@ -1,8 +1,5 @@
-import AsyncAlgorithms
 import CoopCaseDomain
-import Crypto
 import Foundation
-import PostgresNIO
 
 /// The CSV files of a bundle, written as batches arrive.
 final class CSVWriter {

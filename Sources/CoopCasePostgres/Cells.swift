@@ -1,7 +1,6 @@
 import CoopCaseDomain
 import Foundation
 import PostgresNIO
-import Synchronization
 
 /// A row's cells counted from an offset, so one joined row can carry several records.
 struct Cells {

@@ -1,8 +1,5 @@
-import AsyncAlgorithms
 import CoopCaseDomain
-import Crypto
 import Foundation
-import PostgresNIO
 
 /// Rows handed from the reader to the writer of a bundle.
 struct ExportBatch: Sendable {

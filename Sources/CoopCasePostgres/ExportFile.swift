@@ -1,8 +1,6 @@
-import AsyncAlgorithms
 import CoopCaseDomain
 import Crypto
 import Foundation
-import PostgresNIO
 
 /// Writes one file while hashing and counting it; rows go straight to disk.
 final class ExportFile {

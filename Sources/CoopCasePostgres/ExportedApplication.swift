@@ -1,8 +1,5 @@
-import AsyncAlgorithms
 import CoopCaseDomain
-import Crypto
 import Foundation
-import PostgresNIO
 
 /// One application as exported.
 public struct ExportedApplication: Codable, Sendable {

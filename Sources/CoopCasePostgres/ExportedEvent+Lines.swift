@@ -1,8 +1,5 @@
-import AsyncAlgorithms
 import CoopCaseDomain
-import Crypto
 import Foundation
-import PostgresNIO
 
 extension ExportedEvent: CSVLineRecord {
     public func writeFields(to line: inout CSVLineWriter) {

@@ -1,7 +1,6 @@
 import CoopCaseDomain
 import Foundation
 import PostgresNIO
-import Synchronization
 
 /// A request made with an `Idempotency-Key`: replays with the same body get the stored response.
 public struct IdempotencyRequest: Sendable {

@@ -1,7 +1,5 @@
 import CoopCaseDomain
 import Foundation
-import PostgresNIO
-import Synchronization
 
 /// JSON columns travel as text: encoded and decoded here, bound as `$n::jsonb`, selected as `col::text`.
 enum JSONColumn {

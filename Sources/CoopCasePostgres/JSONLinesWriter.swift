@@ -1,8 +1,5 @@
-import AsyncAlgorithms
 import CoopCaseDomain
-import Crypto
 import Foundation
-import PostgresNIO
 
 /// The JSON Lines files of a bundle, written as batches arrive.
 final class JSONLinesWriter {

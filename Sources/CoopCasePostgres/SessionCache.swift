@@ -1,6 +1,5 @@
 import CoopCaseDomain
 import Foundation
-import PostgresNIO
 import Synchronization
 
 /// The users behind recently seen tokens. Used only while listening: a lookup stores its answer only if nothing

@@ -1,7 +1,5 @@
 import CoopCaseDomain
 import Foundation
-import PostgresNIO
-import Synchronization
 
 /// Bearer-token sessions. Only the token's SHA-256 is stored. A serving process keeps the users behind recent tokens
 /// in memory while it listens for session changes (`keepCacheCurrent`), so most requests skip this lookup; any change

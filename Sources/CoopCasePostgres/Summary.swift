@@ -1,6 +1,5 @@
 import CoopCaseDomain
 import Foundation
-import PostgresNIO
 
 /// Figures for the province: the registry's size and digital gaps, and each programme's position.
 public struct Summary: Codable, Sendable, Equatable {

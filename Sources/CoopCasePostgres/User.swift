@@ -1,6 +1,5 @@
 import CoopCaseDomain
 import Foundation
-import PostgresNIO
 
 /// A user account as administrators see it.
 public struct User: Sendable, Equatable, Codable {
