@@ -49,22 +49,36 @@ let package = Package(
 
             swiftSettings: swiftSettings
         ),
+        // The use cases: the only thing the adapters (CoopCaseAPI, coopcase) call. They never import
+        // CoopCasePostgres; ArchitectureTests fails when one does.
         .target(
-            name: "CoopCaseAPI",
+            name: "CoopCaseService",
             dependencies: [
                 "CoopCaseDomain",
                 "CoopCasePostgres",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CoopCaseAPI",
+            dependencies: [
+                "CoopCaseDomain",
+                "CoopCaseService",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -77,6 +91,7 @@ let package = Package(
             dependencies: [
                 "CoopCaseDomain",
                 "CoopCasePostgres",
+                "CoopCaseService",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
@@ -86,7 +101,7 @@ let package = Package(
             dependencies: [
                 "CoopCaseAPI",
                 "CoopCaseDomain",
-                "CoopCasePostgres",
+                "CoopCaseService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -109,6 +124,7 @@ let package = Package(
                 "CoopCaseDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
                 "CoopCasePostgres",
+                "CoopCaseService",
                 "CoopCaseTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -118,7 +134,7 @@ let package = Package(
             name: "CoopCaseCLITests",
             // The executable itself: parse-level tests call its commands, and the tests that run it need it built.
             dependencies: [
-                "coopcase", "CoopCaseDomain", "CoopCasePostgres", "CoopCaseTestSupport",
+                "coopcase", "CoopCaseDomain", "CoopCaseService", "CoopCaseTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -128,7 +144,7 @@ let package = Package(
             dependencies: [
                 "CoopCaseAPI",
                 "CoopCaseDomain",
-                "CoopCasePostgres",
+                "CoopCaseService",
                 "CoopCaseTestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,11 +1,11 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Crypto
 import Foundation
 
 /// Implements the generated `APIProtocol`: translates HTTP to the use cases and back, nothing more.
 struct APIService: APIProtocol {
-    let database: Database
+    let service: CoopCase
     let settings: AppSettings
     let limiter: RateLimiter
 

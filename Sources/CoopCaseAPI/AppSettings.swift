@@ -1,6 +1,6 @@
 import Configuration
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Logging
 

@@ -1,6 +1,6 @@
 import Configuration
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -21,10 +21,9 @@ public func buildApplication(
         logger.logLevel = settings.logLevel
         return logger
     }()
-    let client = settings.database.makeClient(logger: logger)
     let (poolStarted, poolStarting) = AsyncStream.makeStream(of: Void.self)
-    let database = Database(client: client, logger: logger)
-    let router = try buildRouter(database: database, settings: settings)
+    let service = CoopCase(settings: settings.database, logger: logger)
+    let router = try buildRouter(service: service, settings: settings)
     var app = Application(
         router: router,
         server: .http1(
@@ -33,13 +32,13 @@ public func buildApplication(
                 idleTimeout: .seconds(Int64(settings.idleTimeout.components.seconds)))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "CoopCase"),
         services: [
-            DatabasePool(client: client, starting: poolStarting),
+            DatabasePool(service: service, starting: poolStarting),
             LifecycleLog(logger: logger, address: "\(settings.host):\(settings.port)"),
         ],
         logger: logger)
     // Listening holds one pooled connection; a pool of one keeps it for requests, which then read every session.
     if settings.database.maximumConnections >= 2 {
-        app.addServices(SessionChangesService(sessions: database.sessions))
+        app.addServices(SessionChangesService(sessions: service.sessions))
     }
     if let path = reader.string(forKey: "audit.signingKeyFile") {
         let key = try AuditCheckpoint.privateKey(fromFileContents: try String(contentsOfFile: path, encoding: .utf8))
@@ -48,14 +47,13 @@ public func buildApplication(
             reader.int(forKey: "audit.checkpointSeconds")
             ?? reader.int(forKey: "audit.checkpointMinutes", default: 60) * 60
         guard seconds > 0 else { throw DomainError.validation(field: "audit.checkpointMinutes", reason: .positive) }
-        app.addServices(CheckpointService(database: database, key: key, interval: .seconds(seconds)))
+        app.addServices(CheckpointService(service: service, key: key, interval: .seconds(seconds)))
     }
     app.beforeServerStarts {
         // The test framework runs this before the services start; leasing before the pool runs only draws a warning.
         for await _ in poolStarted {}
         // Refuse to serve a database whose schema this build does not match.
-        let migrator = try Migrator(directory: try Migrator.locateDirectory())
-        try await migrator.requireUpToDate(client: client, logger: logger)
+        try await service.requireSchemaUpToDate()
     }
     return app
 }
@@ -69,7 +67,7 @@ enum MetricsRegistry {
     }()
 }
 
-func buildRouter(database: Database, settings: AppSettings) throws -> Router<AppRequestContext> {
+func buildRouter(service: CoopCase, settings: AppSettings) throws -> Router<AppRequestContext> {
     let registry = MetricsRegistry.registry
     // HEAD wherever GET is answered (RFC 9110), so Allow can say so truthfully.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -89,7 +87,7 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         RequestTimeoutMiddleware(timeout: settings.requestTimeout)
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
-        AuthMiddleware(sessions: database.sessions, catalogue: catalogue)
+        AuthMiddleware(sessions: service.sessions, catalogue: catalogue)
         ContractMiddleware(limits: limits)
         // Innermost, round the router itself.
         MethodNotAllowedMiddleware(catalogue: catalogue)
@@ -107,11 +105,11 @@ func buildRouter(database: Database, settings: AppSettings) throws -> Router<App
         return Response(
             status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }
-    try Pages(database: database, limiter: limiter, statusLimit: settings.rateLimits.status, office: settings.office)
+    try Pages(service: service, limiter: limiter, statusLimit: settings.rateLimits.status, office: settings.office)
         .register(on: router)
-    let service = APIService(database: database, settings: settings, limiter: limiter)
+    let api = APIService(service: service, settings: settings, limiter: limiter)
     // Compact JSON, and dates written by arithmetic rather than a formatter: both were most of a list's cost.
-    try service.registerHandlers(
+    try api.registerHandlers(
         on: router, configuration: .init(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
     return router
 }

@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 extension APIService {
@@ -8,11 +8,11 @@ extension APIService {
     {
         let actor = try Caller.actor()
         let query = input.query
-        let page = try await database.applications.list(
+        let page = try await service.applications.list(
             programmeCode: query.programme, state: query.state.map { $0.converted(ApplicationState.self) },
             cooperativeId: try query.cooperativeId.map { try uuid($0, field: "cooperativeId") },
             limit: try pageSize(query.limit), cursor: query.cursor, by: actor)
-        let programmes = try await database.programmes.identities(Set(page.items.map(\.programmeId)))
+        let programmes = try await service.programmes.identities(Set(page.items.map(\.programmeId)))
         let items = page.items.compactMap { application in
             programmes[application.programmeId].map { Components.Schemas.Application(application, programme: $0) }
         }
@@ -26,7 +26,7 @@ extension APIService {
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
         let idempotency = try idempotency(
             key: input.headers.idempotencyKey, actor: actor, operation: "POST /v1/applications", body: body)
-        if let idempotency, let stored = try await database.idempotency.replay(idempotency) {
+        if let idempotency, let stored = try await service.idempotency.replay(idempotency) {
             return try replayCreated(stored)
         }
         let cooperativeId: UUID
@@ -37,7 +37,7 @@ extension APIService {
         } else {
             throw DomainError.validation(field: "cooperativeId", reason: .required)
         }
-        let programme = try await database.programmes.get(code: body.programme).identity
+        let programme = try await service.programmes.get(code: body.programme).identity
         // The stored response leaves the access code out: it is shown once and only its hash is kept.
         let idempotent = idempotency.map { request in
             Idempotent(request: request) { application, _ in
@@ -47,7 +47,7 @@ extension APIService {
             }
         }
         do {
-            let (application, code) = try await database.applications.create(
+            let (application, code) = try await service.applications.create(
                 programmeCode: body.programme, cooperativeId: cooperativeId, request: body.request.domain, by: actor,
                 channel: .api, idempotent: idempotent)
             return .created(
@@ -55,7 +55,7 @@ extension APIService {
                     headers: .init(eTag: etag(application.version)),
                     body: .json(.init(application: .init(application, programme: programme), accessCode: code.value))))
         } catch IdempotencyError.inFlight {
-            guard let idempotency, let stored = try await database.idempotency.replay(idempotency) else {
+            guard let idempotency, let stored = try await service.idempotency.replay(idempotency) else {
                 throw APIError.idempotencyKeyReused
             }
             return try replayCreated(stored)
@@ -69,8 +69,8 @@ extension APIService {
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
         let actor = try Caller.actor()
-        let application = try await database.applications.get(reference: input.path.ref, by: actor)
-        let programme = try await database.programmes.identity(application.programmeId)
+        let application = try await service.applications.get(reference: input.path.ref, by: actor)
+        let programme = try await service.programmes.identity(application.programmeId)
         return .ok(
             .init(
                 headers: .init(eTag: etag(application.version)), body: .json(.init(application, programme: programme))))
@@ -79,14 +79,14 @@ extension APIService {
     func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws
         -> Operations.ListApplicationEvents.Output
     {
-        let events = try await database.applications.events(reference: input.path.ref, by: try Caller.actor())
+        let events = try await service.applications.events(reference: input.path.ref, by: try Caller.actor())
         return .ok(.init(body: .json(.init(items: events.map(Components.Schemas.Event.init)))))
     }
 
     func listAllowedActions(_ input: Operations.ListAllowedActions.Input) async throws
         -> Operations.ListAllowedActions.Output
     {
-        let actions = try await database.applications.allowedActions(reference: input.path.ref, by: try Caller.actor())
+        let actions = try await service.applications.allowedActions(reference: input.path.ref, by: try Caller.actor())
         return .ok(.init(body: .json(.init(actions: actions.map { $0.converted() }))))
     }
 
@@ -101,7 +101,7 @@ extension APIService {
         let idempotency = try idempotency(
             key: input.headers.idempotencyKey, actor: actor,
             operation: "POST /v1/applications/\(input.path.ref.uppercased())/actions/\(action.rawValue)", body: body)
-        if let idempotency, let stored = try await database.idempotency.replay(idempotency) {
+        if let idempotency, let stored = try await service.idempotency.replay(idempotency) {
             return try replayAction(stored)
         }
         let version: Int
@@ -109,7 +109,7 @@ extension APIService {
             version = try expectedVersion(input.headers.ifMatch)
         } catch {
             // Visibility first, so another cooperative's reference is 404 whatever the headers say.
-            _ = try await database.applications.get(reference: input.path.ref, by: actor)
+            _ = try await service.applications.get(reference: input.path.ref, by: actor)
             throw error
         }
         let idempotent = idempotency.map { request in
@@ -120,16 +120,16 @@ extension APIService {
             }
         }
         do {
-            let application = try await database.applications.perform(
+            let application = try await service.applications.perform(
                 action, on: input.path.ref, reading: { kind in try body?.domain(for: kind) ?? ActionInput() },
                 expectedVersion: version, by: actor, channel: .api, idempotent: idempotent)
-            let programme = try await database.programmes.identity(application.programmeId)
+            let programme = try await service.programmes.identity(application.programmeId)
             return .ok(
                 .init(
                     headers: .init(eTag: etag(application.version)),
                     body: .json(.init(application, programme: programme))))
         } catch IdempotencyError.inFlight {
-            guard let idempotency, let stored = try await database.idempotency.replay(idempotency) else {
+            guard let idempotency, let stored = try await service.idempotency.replay(idempotency) else {
                 throw APIError.idempotencyKeyReused
             }
             return try replayAction(stored)

@@ -1,6 +1,6 @@
 import AsyncAlgorithms
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import OpenAPIRuntime
 
@@ -34,8 +34,8 @@ extension APIService {
         }
         let filters = ExportManifest.Filters(
             programme: query.programme, from: query.from, to: query.to, state: query.state?.rawValue)
-        let audit = database.audit
-        let logger = database.logger
+        let audit = service.audit
+        let logger = service.logger
         let stream = BoundStream { channel in
             func send(_ line: [UInt8]) async throws {
                 await channel.send(line[...])

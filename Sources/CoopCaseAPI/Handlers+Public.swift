@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 extension APIService {
@@ -15,7 +15,7 @@ extension APIService {
     }
 
     func getSummary(_ input: Operations.GetSummary.Input) async throws -> Operations.GetSummary.Output {
-        let summary = try await database.reports.summary(programmeCode: input.query.programme, by: try Caller.actor())
+        let summary = try await service.summary(programmeCode: input.query.programme, by: try Caller.actor())
         let r = summary.registry
         return .ok(
             .init(
@@ -45,7 +45,7 @@ extension APIService {
     func getPublicStatus(_ input: Operations.GetPublicStatus.Input) async throws -> Operations.GetPublicStatus.Output {
         let language = Caller.current.language
         guard
-            let found = try await database.applications.lookUp(reference: input.path.ref, accessCode: input.query.code)
+            let found = try await service.applications.lookUp(reference: input.path.ref, accessCode: input.query.code)
         else { throw DomainError.notFound(entity: .application) }
         let (application, programme, history) = (found.application, found.programme, found.history)
         let status = PublicStatus(application: application, programme: programme)
@@ -70,7 +70,7 @@ extension APIService {
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
-        try await database.ping()
+        try await service.ping()
         return .ok(.init(body: .json(.init(status: "ok", database: "ok"))))
     }
 }

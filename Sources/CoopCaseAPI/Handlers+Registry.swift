@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 extension APIService {
@@ -11,11 +11,11 @@ extension APIService {
         if actor.role == .applicant {
             // An applicant's registry is their own cooperative.
             var items: [Components.Schemas.Cooperative] = []
-            if let id = actor.cooperativeId { items.append(.init(try await database.cooperatives.get(id: id))) }
+            if let id = actor.cooperativeId { items.append(.init(try await service.cooperatives.get(id: id))) }
             return .ok(.init(body: .json(.init(items: items))))
         }
         try actor.require(.readRegistry)
-        let page = try await database.cooperatives.search(input.query.q, limit: limit, after: input.query.cursor)
+        let page = try await service.cooperatives.search(input.query.q, limit: limit, after: input.query.cursor)
         return .ok(
             .init(
                 body: .json(
@@ -29,19 +29,19 @@ extension APIService {
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
         try actor.require(.manageCooperatives)
         let cooperative = try body.domain()
-        try await database.cooperatives.create(cooperative, by: actor)
+        try await service.cooperatives.create(cooperative, by: actor)
         return .created(.init(body: .json(.init(cooperative))))
     }
 
     func getCooperative(_ input: Operations.GetCooperative.Input) async throws -> Operations.GetCooperative.Output {
         let actor = try Caller.actor()
         guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: .cooperative) }
-        return .ok(.init(body: .json(.init(try await database.cooperatives.get(id: id, by: actor)))))
+        return .ok(.init(body: .json(.init(try await service.cooperatives.get(id: id, by: actor)))))
     }
 
     func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {
         let actor = try Caller.actor()
-        let programmes = try await database.programmes.list(by: actor)
+        let programmes = try await service.programmes.list(by: actor)
         return .ok(.init(body: .json(.init(items: programmes.map(Components.Schemas.Programme.init)))))
     }
 
@@ -50,13 +50,13 @@ extension APIService {
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
         try actor.require(.manageProgrammes)
         let programme = try body.domain()
-        try await database.programmes.create(programme, by: actor)
+        try await service.programmes.create(programme, by: actor)
         return .created(.init(body: .json(.init(programme))))
     }
 
     func getProgramme(_ input: Operations.GetProgramme.Input) async throws -> Operations.GetProgramme.Output {
         let actor = try Caller.actor()
-        return .ok(.init(body: .json(.init(try await database.programmes.get(code: input.path.code, by: actor)))))
+        return .ok(.init(body: .json(.init(try await service.programmes.get(code: input.path.code, by: actor)))))
     }
 
     func setProgrammeStatus(_ input: Operations.SetProgrammeStatus.Input) async throws
@@ -64,7 +64,7 @@ extension APIService {
     {
         let actor = try Caller.actor()
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
-        let programme = try await database.programmes.setStatus(
+        let programme = try await service.programmes.setStatus(
             code: input.path.code, to: body.status.converted(ProgrammeStatus.self), by: actor)
         return .ok(.init(body: .json(.init(programme))))
     }
@@ -74,8 +74,8 @@ extension APIService {
     {
         let actor = try Caller.actor()
         try actor.require(.readReports)
-        let programme = try await database.programmes.get(code: input.path.code)
-        let ledger = try await database.programmes.ledger(code: input.path.code)
+        let programme = try await service.programmes.get(code: input.path.code)
+        let ledger = try await service.programmes.ledger(code: input.path.code)
         return .ok(
             .init(
                 body: .json(

@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 extension APIService {
@@ -14,37 +14,34 @@ extension APIService {
         {
             throw APIError.tooManyRequests(retryAfter: wait)
         }
-        guard let (user, hash) = try await database.sessions.credentials(username: username) else {
-            // Same work and same answer as a wrong password: no user enumeration.
-            _ = try await Passwords.verify(login.password, hash: Passwords.decoy(cost: settings.bcryptCost))
-            throw APIError.invalidCredentials
-        }
-        guard try await Passwords.verify(login.password, hash: hash) else { throw APIError.invalidCredentials }
+        guard
+            let session = try await service.sessions.signIn(
+                username: username, password: login.password, decoyCost: settings.bcryptCost,
+                lifetime: settings.sessionLifetime)
+        else { throw APIError.invalidCredentials }
         limiter.remember(username: username, address: address)
-        let token = Tokens.make()
-        let expires = try await database.sessions.create(
-            userId: user.id, tokenHash: Tokens.hash(token), lifetime: settings.sessionLifetime)
-        return .created(.init(body: .json(.init(token: token, expiresAt: expires, user: .init(user)))))
+        return .created(
+            .init(body: .json(.init(token: session.token, expiresAt: session.expiresAt, user: .init(session.user)))))
     }
 
     func deleteCurrentSession(_ input: Operations.DeleteCurrentSession.Input) async throws
         -> Operations.DeleteCurrentSession.Output
     {
         _ = try Caller.actor()
-        if let hash = Caller.current.tokenHash { try await database.sessions.revoke(tokenHash: hash) }
+        if let hash = Caller.current.tokenHash { try await service.sessions.revoke(tokenHash: hash) }
         return .noContent(.init())
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let actor = try Caller.actor()
-        guard let user = try await database.users.find(username: actor.username) else {
+        guard let user = try await service.users.find(username: actor.username) else {
             throw APIError.unauthenticated
         }
         return .ok(.init(body: .json(.init(user))))
     }
 
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
-        let users = try await database.users.list(by: try Caller.actor())
+        let users = try await service.users.list(by: try Caller.actor())
         return .ok(.init(body: .json(.init(items: users.map(Components.Schemas.User.init)))))
     }
 
@@ -60,15 +57,14 @@ extension APIService {
                     en: "must be at least \(Passwords.minimumLength) characters"))
         }
         let cooperative = try body.cooperativeId.map { try uuid($0, field: "cooperativeId") }
-        let hash = try await Passwords.hash(body.password, cost: settings.bcryptCost)
-        let user = try await database.users.create(
+        let user = try await service.users.create(
             username: body.username, displayName: body.displayName, role: body.role.converted(Role.self),
-            cooperativeId: cooperative, passwordHash: hash, by: actor)
+            cooperativeId: cooperative, password: body.password, cost: settings.bcryptCost, by: actor)
         return .created(.init(body: .json(.init(user))))
     }
 
     func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
-        try await database.users.setDisabled(username: input.path.username, true, by: try Caller.actor())
+        try await service.users.setDisabled(username: input.path.username, true, by: try Caller.actor())
         return .noContent(.init())
     }
 }

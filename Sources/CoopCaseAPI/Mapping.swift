@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 // Domain values ↔ the generated API types. Translation only: no rules here.

@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Crypto
 import Foundation
 import HTTPTypes
@@ -229,7 +229,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
 /// Resolves the bearer token and the caller's language, and refuses anonymous calls to private paths.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let sessions: SessionStore
+    let sessions: SessionService
     /// Consulted only when refusing: a method the path never takes is 405 whoever asks, not 401.
     let catalogue: RouteCatalogue
 
@@ -261,16 +261,4 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return try await Caller.$current.withValue(caller) { try await next(request, context) }
     }
-}
-
-/// Opaque bearer tokens: 256 random bits, only their SHA-256 stored.
-enum Tokens {
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
 }

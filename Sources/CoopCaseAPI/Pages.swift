@@ -1,5 +1,5 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -11,7 +11,7 @@ import NIOCore
 struct Pages: Sendable {
     let library: MustacheLibrary
     let stylesheet: ByteBuffer
-    let database: Database
+    let service: CoopCase
     let limiter: RateLimiter
     let statusLimit: RateLimiter.Limit
     let office: Office
@@ -21,7 +21,7 @@ struct Pages: Sendable {
         ["/", "/tra-cuu", "/bien-nhan", "/assets/site.css"].contains(path)
     }
 
-    init(database: Database, limiter: RateLimiter, statusLimit: RateLimiter.Limit, office: Office) throws {
+    init(service: CoopCase, limiter: RateLimiter, statusLimit: RateLimiter.Limit, office: Office) throws {
         guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
         }
@@ -32,7 +32,7 @@ struct Pages: Sendable {
         }
         self.library = library
         stylesheet = ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent("site.css")))
-        self.database = database
+        self.service = service
         self.limiter = limiter
         self.statusLimit = statusLimit
         self.office = office
@@ -107,7 +107,7 @@ struct Pages: Sendable {
         do {
             // Unknown reference and wrong code are answered alike, byte for byte.
             guard reference.count <= 40, code.count <= 40,
-                let found = try await database.applications.lookUp(reference: reference, accessCode: code)
+                let found = try await service.applications.lookUp(reference: reference, accessCode: code)
             else { return lookupAgain(.notFound, text.notFoundHeading, text.notFoundBody) }
             let (application, programme) = (found.application, found.programme)
             let status = PublicStatus(application: application, programme: programme)
@@ -137,7 +137,7 @@ struct Pages: Sendable {
                     status: .ok)
             }
         } catch {
-            database.logger.error("page lookup failed", metadata: ["error": "\(String(reflecting: error))"])
+            service.logger.error("page lookup failed", metadata: ["error": "\(String(reflecting: error))"])
             var response = lookupAgain(.serviceUnavailable, text.unavailableHeading, text.unavailableBody)
             response.headers[.retryAfter] = "30"
             return response

@@ -1,11 +1,10 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import OpenAPIRuntime
-import PostgresNIO
 
 /// An RFC 9457 problem, as sent to clients.
 struct Problem: Encodable, Equatable {
@@ -45,7 +44,7 @@ struct Problem: Encodable, Equatable {
                 code: error.code)
             if case .badRequest(let field, _) = error { problem.field = field }
             return (problem, headers)
-        case let error as PSQLError where ["22021", "22P05", "22001"].contains(error.serverInfo?[.sqlState] ?? ""):
+        case let error where StorageFailure(error) == .unstorableText:
             // Text the database cannot store (bad encoding, too long for its column): the client's input.
             return from(
                 APIError.badRequest(
@@ -182,16 +181,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func isDatabaseDown(_ error: any Error) -> Bool {
-        let underlying = (error as? ServerError)?.underlyingError ?? error
-        // The pool's own error (its circuit breaker has tripped) is not exported by name.
-        if String(reflecting: type(of: underlying)).hasSuffix("ConnectionPoolError") || underlying is ConnectionClosed {
-            return true
-        }
-        guard let psql = underlying as? PSQLError else { return false }
-        guard let state = psql.serverInfo?[.sqlState] else { return true }
-        // Class 08 is a broken connection, 57P0x a server shutting down or starting (e.g. 57P01 when the
-        // postmaster dies under a running backend): both pass when PostgreSQL is back.
-        return state.hasPrefix("08") || state.hasPrefix("57P")
+        StorageFailure((error as? ServerError)?.underlyingError ?? error) == .unavailable
     }
 
     static func response(_ problem: Problem, headers extra: [HTTPField.Name: String]) -> Response {

@@ -1,26 +1,25 @@
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Crypto
 import Foundation
 import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTPTypes
-import PostgresNIO
 import ServiceLifecycle
 
 /// Runs the database pool, and says so as it begins: the schema check before serving waits for it.
 struct DatabasePool: Service {
-    let client: PostgresClient
+    let service: CoopCase
     let starting: AsyncStream<Void>.Continuation
 
-    func run() async throws { await client.run(announcing: starting) }
+    func run() async throws { await service.runPool(announcing: starting) }
 }
 
 /// Signs a checkpoint on a schedule while the server runs. Several servers may run it: checkpoints are taken
 /// one at a time, and an extra one only repeats the heads.
 struct CheckpointService: Service {
-    let database: Database
+    let service: CoopCase
     let key: Curve25519.Signing.PrivateKey
     let interval: Duration
 
@@ -37,12 +36,12 @@ struct CheckpointService: Service {
                 return  // shutting down
             }
             do {
-                let checkpoint = try await database.audit.checkpoint(signingKey: key)
-                database.logger.info(
+                let checkpoint = try await service.audit.checkpoint(signingKey: key)
+                service.logger.info(
                     "audit checkpoint",
                     metadata: ["id": "\(checkpoint.id)", "applications": "\(checkpoint.body.applications)"])
             } catch {
-                database.logger.error("audit checkpoint failed", metadata: ["error": "\(String(reflecting: error))"])
+                service.logger.error("audit checkpoint failed", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
     }
@@ -50,7 +49,7 @@ struct CheckpointService: Service {
 
 /// Keeps the server's memory of sessions current while it runs (see `SessionStore.keepCacheCurrent`).
 struct SessionChangesService: Service {
-    let sessions: SessionStore
+    let sessions: SessionService
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await sessions.keepCacheCurrent() }

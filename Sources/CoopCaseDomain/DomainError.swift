@@ -18,6 +18,7 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
     case evidenceKind
     case windowOrder
     case notAllowedNow
+    case passwordTooShort
 
     public var text: LocalizedText {
         switch self {
@@ -51,6 +52,8 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
                 vi: "không đúng loại chứng từ của chương trình", en: "does not match the programme's kind")
         case .windowOrder:
             LocalizedText(vi: "ngày mở phải trước ngày đóng", en: "must open before it closes")
+        case .passwordTooShort:
+            LocalizedText(vi: "phải có ít nhất 12 ký tự", en: "must be at least 12 characters")
         case .notAllowedNow:
             LocalizedText(vi: "không thể thay đổi ở trạng thái này", en: "cannot be changed in this state")
         }

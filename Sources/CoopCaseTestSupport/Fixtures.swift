@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 /// Builders for the records most tests need, stored through the real stores.
@@ -70,7 +71,7 @@ public struct Fixtures: Sendable {
         let suffix = String(cooperative.code.value.suffix(6))
         func make(_ name: String, _ role: Role, _ cooperativeId: UUID? = nil) async throws -> Actor {
             try await users.create(
-                username: "\(name)\(suffix)", displayName: name, role: role, cooperativeId: cooperativeId, by: nil
+                username: "\(name)\(suffix)", displayName: name, role: role, cooperativeId: cooperativeId
             ).actor
         }
         return Cast(
@@ -84,7 +85,7 @@ public struct Fixtures: Sendable {
     public func applicant(for cooperative: Cooperative) async throws -> Actor {
         try await database.users.create(
             username: "htx\(cooperative.code.value.suffix(6))", displayName: cooperative.name, role: .applicant,
-            cooperativeId: cooperative.id, by: nil
+            cooperativeId: cooperative.id
         ).actor
     }
 }

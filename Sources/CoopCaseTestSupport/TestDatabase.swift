@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Logging
 import PostgresNIO
@@ -11,6 +12,8 @@ import PostgresNIO
 public struct TestDatabase: Sendable {
     /// Connected as the application role, exactly as the product runs.
     public let database: Database
+    /// The use cases over that database.
+    public var service: CoopCase { CoopCase(database: database) }
     /// Connected as a superuser: for assertions and for tampering behind the application's back.
     public let owner: PostgresClient
     public let name: String

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import PostgresNIO
 
@@ -11,7 +12,8 @@ public struct World: Sendable {
     public let cast: Fixtures.Cast
 
     public var database: Database { test.database }
-    public var applications: ApplicationStore { test.database.applications }
+    public var service: CoopCase { test.service }
+    public var applications: ApplicationService { test.service.applications }
 
     public static func make(
         _ test: TestDatabase, kind: ProgrammeKind = .equipmentGrant, budget: Int64 = 1_000_000_000,
@@ -19,11 +21,11 @@ public struct World: Sendable {
     ) async throws -> World {
         let fixtures = Fixtures(test.database)
         let cooperative = Fixtures.cooperative(serial: Int.random(in: 1...9_000_000))
-        try await test.database.cooperatives.create(cooperative, by: nil)
+        try await test.service.cooperatives.create(cooperative, by: nil)
         let cast = try await fixtures.cast(for: cooperative)
         let programme = Fixtures.programme(
             kind: kind, budget: budget, ceiling: ceiling, cap: cap, rules: rules, documents: documents)
-        try await test.database.programmes.create(programme, by: cast.admin)
+        try await test.service.programmes.create(programme, by: cast.admin)
         return World(test: test, programme: programme, cooperative: cooperative, cast: cast)
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 /// What every workflow action command takes: who acts, which application, and the version last read.
@@ -37,11 +37,11 @@ extension ActionCommand {
 
     func run() async throws {
         let settings = try await Settings.load(target.options)
-        let application = try await withDatabase(settings) { database in
-            let actor = try await requireActor(settings, database)
-            let current = try await database.applications.get(reference: target.reference, by: actor)
-            let programme = try await database.programmes.get(id: current.programmeId)
-            return try await database.applications.perform(
+        let application = try await withDatabase(settings) { service in
+            let actor = try await requireActor(settings, service)
+            let current = try await service.applications.get(reference: target.reference, by: actor)
+            let programme = try await service.programmes.get(id: current.programmeId)
+            return try await service.applications.perform(
                 Self.action, on: target.reference, input: try input(current: current, kind: programme.kind),
                 expectedVersion: target.ifVersion, by: actor, channel: .cli)
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct ApplicationCommand: AsyncParsableCommand {
@@ -53,11 +53,11 @@ struct ApplicationCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let items = try items()
-            let (application, code) = try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
+            let (application, code) = try await withDatabase(settings) { service in
+                let actor = try await requireActor(settings, service)
                 let cooperativeId: UUID
                 if let cooperative {
-                    guard let found = try await database.cooperatives.find(code: cooperative) else {
+                    guard let found = try await service.cooperatives.find(code: cooperative) else {
                         throw DomainError.notFound(entity: .cooperative, key: cooperative)
                     }
                     cooperativeId = found.id
@@ -66,7 +66,7 @@ struct ApplicationCommand: AsyncParsableCommand {
                 } else {
                     throw DomainError.validation(field: "cooperative", reason: .required)
                 }
-                return try await database.applications.create(
+                return try await service.applications.create(
                     programmeCode: programme, cooperativeId: cooperativeId,
                     request: ApplicationRequest(amount: amount, purpose: purpose, items: items, documents: document),
                     by: actor, channel: .cli)
@@ -111,12 +111,12 @@ struct ApplicationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let (page, programmes) = try await withDatabase(settings) { database in
-                let page = try await database.applications.list(
+            let (page, programmes) = try await withDatabase(settings) { service in
+                let page = try await service.applications.list(
                     programmeCode: programme, state: state, limit: limit, cursor: cursor,
-                    by: try await requireActor(settings, database))
+                    by: try await requireActor(settings, service))
                 let programmes = Dictionary(
-                    uniqueKeysWithValues: try await database.programmes.list().map { ($0.id, $0.code) })
+                    uniqueKeysWithValues: try await service.programmes.list().map { ($0.id, $0.code) })
                 return (page, programmes)
             }
             if settings.json { return try printJSON(page.items) }
@@ -146,12 +146,12 @@ struct ApplicationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let (application, allowed, unit) = try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
-                let application = try await database.applications.get(reference: reference, by: actor)
+            let (application, allowed, unit) = try await withDatabase(settings) { service in
+                let actor = try await requireActor(settings, service)
+                let application = try await service.applications.get(reference: reference, by: actor)
                 return (
-                    application, try await database.applications.allowedActions(reference: reference, by: actor),
-                    try await database.programmes.get(id: application.programmeId).kind.unit
+                    application, try await service.applications.allowedActions(reference: reference, by: actor),
+                    try await service.programmes.get(id: application.programmeId).kind.unit
                 )
             }
             if settings.json {
@@ -205,9 +205,9 @@ struct ApplicationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let events = try await withDatabase(settings) { database in
-                try await database.applications.events(
-                    reference: reference, by: try await requireActor(settings, database))
+            let events = try await withDatabase(settings) { service in
+                try await service.applications.events(
+                    reference: reference, by: try await requireActor(settings, service))
             }
             if settings.json {
                 return try printJSON(events.map { String(decoding: $0.body, as: UTF8.self) })

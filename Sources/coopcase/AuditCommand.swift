@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Crypto
 import Foundation
 
@@ -84,9 +84,9 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let signingKey = try AuditCommand.signingKey(key, settings)
-            let checkpoint = try await withDatabase(settings) { database in
-                try await requireActor(settings, database).require(.verifyAudit)
-                return try await database.audit.checkpoint(signingKey: signingKey)
+            let checkpoint = try await withDatabase(settings) { service in
+                try await requireActor(settings, service).require(.verifyAudit)
+                return try await service.audit.checkpoint(signingKey: signingKey)
             }
             if settings.json { return try printJSON(checkpoint.body) }
             let body = checkpoint.body
@@ -136,16 +136,16 @@ struct AuditCommand: AsyncParsableCommand {
             if let bundle {
                 return try BundleCheck.run(directory: bundle, trustedKey: trusted, language: CLILanguage.current)
             }
-            let (chains, checkpoints) = try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
-                let chains = try await database.audit.verifyChains(by: actor) { applications, events in
+            let (chains, checkpoints) = try await withDatabase(settings) { service in
+                let actor = try await requireActor(settings, service)
+                let chains = try await service.audit.verifyChains(by: actor) { applications, events in
                     showProgress(
                         say(
                             vi: "đã kiểm \(applications) hồ sơ, \(events) sự kiện",
                             en: "verified \(applications) applications, \(events) events"))
                 }
                 showProgress(say(vi: "đang kiểm các điểm kiểm…", en: "verifying checkpoints…"))
-                let checkpoints = try await database.audit.verifyCheckpoints(trustedKey: trusted, by: actor)
+                let checkpoints = try await service.audit.verifyCheckpoints(trustedKey: trusted, by: actor)
                 showProgress("", done: false)
                 return (chains, checkpoints)
             }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct CooperativeCommand: AsyncParsableCommand {
@@ -93,7 +93,7 @@ struct CooperativeCommand: AsyncParsableCommand {
                 street: street, ward: try unit(ward, "ward"), district: try district.map { try unit($0, "district") },
                 province: try unit(province, "province"))
             let founded = try foundedDate()
-            let cooperative = try await withDatabase(settings) { database in
+            let cooperative = try await withDatabase(settings) { service in
                 let cooperative = Cooperative(
                     code: try CooperativeCode(code), name: name, kind: kind, sector: sector, address: address,
                     members: members, workers: workers, annualRevenue: revenue, founded: founded,
@@ -102,7 +102,7 @@ struct CooperativeCommand: AsyncParsableCommand {
                         computer: tools.contains(.computer), internet: tools.contains(.internet),
                         website: tools.contains(.website), accountingSoftware: tools.contains(.accountingSoftware),
                         salesSoftware: tools.contains(.salesSoftware)))
-                try await database.cooperatives.create(cooperative, by: try await requireActor(settings, database))
+                try await service.cooperatives.create(cooperative, by: try await requireActor(settings, service))
                 return cooperative
             }
             if settings.json { return try printJSON(cooperative) }
@@ -134,9 +134,9 @@ struct CooperativeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let page = try await withDatabase(settings) { database in
-                try await requireActor(settings, database).require(.readRegistry)
-                return try await database.cooperatives.search(query, limit: limit)
+            let page = try await withDatabase(settings) { service in
+                try await requireActor(settings, service).require(.readRegistry)
+                return try await service.cooperatives.search(query, limit: limit)
             }
             if settings.json { return try printJSON(page.items) }
             var table = Table(
@@ -170,8 +170,8 @@ struct CooperativeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let cooperative = try await withDatabase(settings) { database in
-                try await database.cooperatives.find(code: code, by: try await requireActor(settings, database))
+            let cooperative = try await withDatabase(settings) { service in
+                try await service.cooperatives.find(code: code, by: try await requireActor(settings, service))
             }
             if settings.json { return try printJSON(cooperative) }
             let a = cooperative.address
@@ -238,9 +238,9 @@ struct CooperativeCommand: AsyncParsableCommand {
                 throw ExitCode.dataError
             }
             do {
-                let report = try await withDatabase(settings) { database in
-                    try await database.cooperatives.importRows(
-                        rows, skipInvalid: skipInvalid, dryRun: dryRun, by: try await requireActor(settings, database)
+                let report = try await withDatabase(settings) { service in
+                    try await service.cooperatives.importRows(
+                        rows, skipInvalid: skipInvalid, dryRun: dryRun, by: try await requireActor(settings, service)
                     ) { done, total in
                         showProgress(
                             say(vi: "đang nhập: \(done)/\(total)", en: "importing: \(done)/\(total)"),
@@ -265,7 +265,7 @@ struct CooperativeCommand: AsyncParsableCommand {
                                 en: "Imported \(report.imported) cooperatives; \(refused) rows skipped."))
                 }
                 if dryRun && !report.rejected.isEmpty { throw ExitCode.dataError }
-            } catch CooperativeStore.ImportError.invalidRows(let problems) {
+            } catch CooperativeService.ImportError.invalidRows(let problems) {
                 for problem in problems { printError(problem.text(file: file, language)) }
                 let refused = Set(problems.map(\.line)).count
                 printError(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CoopCaseAPI
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
@@ -17,13 +17,13 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let report = try await withDatabase(settings) { database in
+            let report = try await withDatabase(settings) { service in
                 let cost = try Passwords.cost(settings.reader)
                 let issuer: DemoSeed.PasswordIssuer = {
                     let password = Passwords.generate()
                     return (password, try await Passwords.hash(password, cost: cost))
                 }
-                return try await DemoSeed(database: database, passwords: issuer).run { stage, done, total in
+                return try await DemoSeed(service: service, passwords: issuer).run { stage, done, total in
                     showProgress("\(say(stage.label)): \(done)/\(total)", done: done == total)
                 }
             }

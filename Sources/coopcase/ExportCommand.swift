@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Crypto
 import Foundation
 
@@ -48,9 +48,9 @@ struct ExportCommand: AsyncParsableCommand {
                 throw ExitCode.cannotCreate
             }
             let filters = ExportManifest.Filters(programme: programme, from: from, to: to, state: state?.rawValue)
-            let manifest = try await withDatabase(settings) { database in
-                try await database.audit.exportCaseHistories(
-                    to: directory, filters: filters, by: try await requireActor(settings, database)
+            let manifest = try await withDatabase(settings) { service in
+                try await service.audit.exportCaseHistories(
+                    to: directory, filters: filters, by: try await requireActor(settings, service)
                 ) { events in showProgress(say(vi: "đã xuất \(events) sự kiện", en: "exported \(events) events")) }
             }
             showProgress("", done: false)

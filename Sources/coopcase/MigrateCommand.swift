@@ -1,5 +1,5 @@
 import ArgumentParser
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct MigrateCommand: AsyncParsableCommand {
@@ -18,30 +18,29 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await Settings.load(options)
-        try await withDatabase(settings, migrationRole: true) { database in
-            let migrator = try Migrator(directory: try Migrator.locateDirectory())
+        try await withDatabase(settings, migrationRole: true) { service in
             if status {
-                let rows = try await migrator.status(client: database.client, logger: database.logger)
+                let rows = try await service.migrationStatus()
                 var table = Table(
                     headers: [
                         say(vi: "số", en: "version"), say(vi: "tệp", en: "file"), say(vi: "đã áp dụng", en: "applied"),
                     ])
-                for (migration, applied) in rows {
+                for row in rows {
                     table.rows.append([
-                        String(migration.version), migration.name,
-                        applied.map(moment) ?? say(vi: "còn chờ", en: "pending"),
+                        String(row.version), row.name, row.appliedAt.map(moment) ?? say(vi: "còn chờ", en: "pending"),
                     ])
                 }
                 print(table.render())
                 return
             }
-            let applied = try await migrator.migrate(client: database.client, logger: database.logger)
+            let applied = try await service.migrate()
             let names = applied.map(\.name).joined(separator: ", ")
+            let count = applied.isEmpty ? try await service.migrationStatus().count : applied.count
             print(
                 applied.isEmpty
                     ? say(
-                        vi: "Cơ sở dữ liệu đã mới nhất (\(migrator.migrations.count) bản chuyển đổi).",
-                        en: "Database is up to date (\(migrator.migrations.count) migrations).")
+                        vi: "Cơ sở dữ liệu đã mới nhất (\(count) bản chuyển đổi).",
+                        en: "Database is up to date (\(count) migrations).")
                     : say(vi: "Đã áp dụng: \(names)", en: "Applied: \(names)"))
         }
     }

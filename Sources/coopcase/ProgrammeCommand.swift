@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct ProgrammeCommand: AsyncParsableCommand {
@@ -108,8 +108,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
                 printError("\(file): " + Self.describe(error))
                 throw ExitCode.dataError
             }
-            try await withDatabase(settings) { database in
-                try await database.programmes.create(programme, by: try await requireActor(settings, database))
+            try await withDatabase(settings) { service in
+                try await service.programmes.create(programme, by: try await requireActor(settings, service))
             }
             print(
                 say(
@@ -146,9 +146,9 @@ struct ProgrammeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let programmes = try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
-                return try await database.programmes.list(by: actor)
+            let programmes = try await withDatabase(settings) { service in
+                let actor = try await requireActor(settings, service)
+                return try await service.programmes.list(by: actor)
             }
             if settings.json { return try printJSON(programmes) }
             let language = CLILanguage.current
@@ -177,9 +177,9 @@ struct ProgrammeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let programme = try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
-                return try await database.programmes.get(code: code, by: actor)
+            let programme = try await withDatabase(settings) { service in
+                let actor = try await requireActor(settings, service)
+                return try await service.programmes.get(code: code, by: actor)
             }
             try printJSON(programme)
         }
@@ -188,9 +188,9 @@ struct ProgrammeCommand: AsyncParsableCommand {
     /// Moves a programme's status.
     static func move(_ options: GlobalOptions, _ code: String, to status: ProgrammeStatus) async throws {
         let settings = try await Settings.load(options)
-        let programme = try await withDatabase(settings) { database in
-            try await database.programmes.setStatus(
-                code: code, to: status, by: try await requireActor(settings, database))
+        let programme = try await withDatabase(settings) { service in
+            try await service.programmes.setStatus(
+                code: code, to: status, by: try await requireActor(settings, service))
         }
         print(
             say(
@@ -222,9 +222,9 @@ struct ProgrammeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let ledger = try await withDatabase(settings) { database in
-                try await requireActor(settings, database).require(.readReports)
-                return try await database.programmes.ledger(code: code)
+            let ledger = try await withDatabase(settings) { service in
+                try await requireActor(settings, service).require(.readReports)
+                return try await service.programmes.ledger(code: code)
             }
             if settings.json { return try printJSON(ledger) }
             var table = Table(headers: ["", say(vi: "số lượng", en: "amount")], numeric: [1])

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {
@@ -63,9 +63,9 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let summary = try await withDatabase(settings) { database in
-                try await database.reports.summary(
-                    programmeCode: programme, by: try await requireActor(settings, database))
+            let summary = try await withDatabase(settings) { service in
+                try await service.summary(
+                    programmeCode: programme, by: try await requireActor(settings, service))
             }
             if settings.json || format == .json { return try printJSON(summary) }
             if format == .csv { return print(Self.csv(summary)) }

@@ -1,22 +1,18 @@
 import ArgumentParser
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Logging
-import PostgresNIO
 
 /// Connects, runs `body`, disconnects; domain refusals become a message on stderr and a non-zero exit.
 func withDatabase<Result: Sendable>(
-    _ settings: Settings, migrationRole: Bool = false, _ body: (Database) async throws -> Result
+    _ settings: Settings, migrationRole: Bool = false, _ body: (CoopCase) async throws -> Result
 ) async throws -> Result {
     let language = CLILanguage.current
     let logger = settings.logger
     do {
         let databaseSettings = try migrationRole ? settings.migrationDatabase() : settings.database()
-        let client = databaseSettings.makeClient(logger: logger.forOneShotPool)
-        return try await withRunningClient(client) {
-            try await body(Database(client: client, logger: logger))
-        }
+        return try await CoopCase.withRunning(databaseSettings, logger: logger, body)
     } catch let error as DomainError {
         if settings.json {
             let refusal = Refusal(code: error.code, title: error.title(language), detail: error.detail(language))
@@ -25,15 +21,20 @@ func withDatabase<Result: Sendable>(
             printError(refusal(error, language))
         }
         throw ExitCode.refused
-    } catch let error as PSQLError {
+    } catch let error where StorageFailure(error) != nil {
         logger.debug("database error", metadata: ["error": "\(String(reflecting: error))"])
-        let detail = error.serverInfo?[.message] ?? "\(error.code)"
+        let detail: String =
+            switch StorageFailure(error) {
+            case .refused(let message): message
+            case .unstorableText: say(vi: "có đoạn chữ không lưu được", en: "text that cannot be stored")
+            default: say(vi: "không kết nối được", en: "cannot connect")
+            }
         printError(
             language == .en
                 ? "Database error: \(detail). Is PostgreSQL running and the URL right? (\(settings.redactedURL))"
                 : "Lỗi cơ sở dữ liệu: \(detail). PostgreSQL đã chạy và địa chỉ đúng chưa? (\(settings.redactedURL))")
         throw ExitCode.database
-    } catch let error as MigrationError {
+    } catch let error as SetupError {
         printError(error.text(language))
         throw ExitCode.migrations
     } catch let error as DatabaseSettings.InvalidURL {
@@ -50,7 +51,7 @@ struct Refusal: Encodable {
 }
 
 /// The acting user named by `--as` or COOPCASE_ACTOR.
-func requireActor(_ settings: Settings, _ database: Database) async throws -> Actor {
+func requireActor(_ settings: Settings, _ service: CoopCase) async throws -> Actor {
     guard let username = settings.actor else {
         printError(
             say(
@@ -58,7 +59,7 @@ func requireActor(_ settings: Settings, _ database: Database) async throws -> Ac
                 en: "Say who is acting: --as USERNAME (or set COOPCASE_ACTOR)."))
         throw ExitCode.usage
     }
-    return try await database.users.actor(username: username)
+    return try await service.users.actor(username: username)
 }
 
 /// A domain refusal as every command says it: title and what was wrong (the stable code is in `--json` output

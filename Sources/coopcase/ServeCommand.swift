@@ -1,7 +1,7 @@
 import ArgumentParser
 import CoopCaseAPI
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Hummingbird
 import Logging
@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             // A setting out of range: said as the other commands say refusals.
             printError("coopcase serve: " + refusal(error, CLILanguage.current))
             throw ExitCode.usage
-        } catch let error as MigrationError {
+        } catch let error as SetupError {
             printError("coopcase serve: " + error.text(CLILanguage.current))
             throw ExitCode.migrations
         } catch {

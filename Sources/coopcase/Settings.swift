@@ -1,7 +1,7 @@
 import ArgumentParser
 import Configuration
 import CoopCaseAPI
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Logging
 import SystemPackage

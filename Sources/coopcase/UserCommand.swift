@@ -1,7 +1,7 @@
 import ArgumentParser
 import CoopCaseAPI
 import CoopCaseDomain
-import CoopCasePostgres
+import CoopCaseService
 import Foundation
 
 struct UserCommand: AsyncParsableCommand {
@@ -47,19 +47,19 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let password = try UserCommand.readPassword(stdin: passwordStdin)
-            let hash = try await Passwords.hash(password, cost: try Passwords.cost(settings.reader))
-            try await withDatabase(settings) { database in
-                let actor = try await requireActor(settings, database)
+            let cost = try Passwords.cost(settings.reader)
+            try await withDatabase(settings) { service in
+                let actor = try await requireActor(settings, service)
                 var cooperativeId: UUID?
                 if let cooperative {
-                    guard let found = try await database.cooperatives.find(code: cooperative) else {
+                    guard let found = try await service.cooperatives.find(code: cooperative) else {
                         throw DomainError.notFound(entity: .cooperative, key: cooperative)
                     }
                     cooperativeId = found.id
                 }
-                let user = try await database.users.create(
-                    username: username, displayName: name, role: role, cooperativeId: cooperativeId, passwordHash: hash,
-                    by: actor)
+                let user = try await service.users.create(
+                    username: username, displayName: name, role: role, cooperativeId: cooperativeId, password: password,
+                    cost: cost, by: actor)
                 if settings.json { return try printJSON(user) }
                 print(
                     say(
@@ -75,8 +75,8 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let users = try await withDatabase(settings) { database in
-                try await database.users.list(by: try await requireActor(settings, database))
+            let users = try await withDatabase(settings) { service in
+                try await service.users.list(by: try await requireActor(settings, service))
             }
             if settings.json { return try printJSON(users) }
             var table = Table(
@@ -100,9 +100,9 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            try await withDatabase(settings) { database in
-                try await database.users.setDisabled(
-                    username: username, true, by: try await requireActor(settings, database))
+            try await withDatabase(settings) { service in
+                try await service.users.setDisabled(
+                    username: username, true, by: try await requireActor(settings, service))
             }
             print(say(vi: "Đã khoá \(username).", en: "Disabled \(username)."))
         }
@@ -120,10 +120,10 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let password = try UserCommand.readPassword(stdin: passwordStdin)
-            let hash = try await Passwords.hash(password, cost: try Passwords.cost(settings.reader))
-            try await withDatabase(settings) { database in
-                try await database.users.setPassword(
-                    username: username, hash: hash, by: try await requireActor(settings, database))
+            let cost = try Passwords.cost(settings.reader)
+            try await withDatabase(settings) { service in
+                try await service.users.setPassword(
+                    username: username, password: password, cost: cost, by: try await requireActor(settings, service))
             }
             print(say(vi: "Đã đặt mật khẩu cho \(username).", en: "Password set for \(username)."))
         }

@@ -26,7 +26,7 @@ import Testing
             let own = world.cooperative.id.uuidString
             let code = world.programme.code
             let spare = Fixtures.programme(code: "SPARE-1", status: .draft)
-            try await world.database.programmes.create(spare, by: world.cast.admin)
+            try await world.service.programmes.create(spare, by: world.cast.admin)
             let everyone: [Caller: Int] = Dictionary(uniqueKeysWithValues: Caller.allCases.map { ($0, 200) })
             let signedIn = everyone.merging([.anonymous: 401]) { $1 }
             let staffRead: [Caller: Int] = [

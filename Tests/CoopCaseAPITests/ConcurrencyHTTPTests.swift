@@ -5,6 +5,7 @@ import HTTPTypes
 import Testing
 
 @testable import CoopCaseAPI
+@testable import CoopCaseService
 
 @Suite struct ConcurrencyHTTPTests {
     @Test func ifMatchIsRequiredAndChecked() async throws {
@@ -139,10 +140,10 @@ import Testing
     @Test func aNewPasswordEndsEveryOneOfTheUsersSessions() async throws {
         try await API.with { api in
             #expect(try await api.send(.get, "/v1/me", as: .officer).status == 200)
-            let hash = try await Passwords.hash("một mật khẩu mới đủ dài", cost: 4)
-            try await api.world.database.users.setPassword(
-                username: api.world.cast.officer.username, hash: hash, by: api.world.cast.admin)
-            // Set elsewhere (here through the store, as `coopcase user set-password` does): the server hears of it
+            try await api.world.service.users.setPassword(
+                username: api.world.cast.officer.username, password: "một mật khẩu mới đủ dài", cost: 4,
+                by: api.world.cast.admin)
+            // Set elsewhere (here through the use case, as `coopcase user set-password` does): the server hears of it
             // through PostgreSQL's notification, within moments.
             var status = 0
             for _ in 0..<600 where status != 401 {
@@ -190,7 +191,7 @@ import Testing
     @Test func applicantsNeitherSeeNorApplyToDraftProgrammes() async throws {
         try await API.with { api in
             let draft = Fixtures.programme(code: "NHAP-2026", status: .draft)
-            try await api.world.database.programmes.create(draft, by: api.world.cast.admin)
+            try await api.world.service.programmes.create(draft, by: api.world.cast.admin)
             let listed = try await api.send(.get, "/v1/programmes", as: .applicant)
             let codes = (listed["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
             #expect(!codes.contains("NHAP-2026") && codes.contains(api.world.programme.code))

@@ -1,6 +1,7 @@
 import Configuration
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Crypto
 import Foundation
@@ -16,7 +17,7 @@ import Testing
                     try await api.world.drive(try await api.world.draft(), through: [.submit, .startReview]).reference
                         .value)
             }
-            let checkpoint = try await api.world.database.audit.checkpoint(signingKey: Curve25519.Signing.PrivateKey())
+            let checkpoint = try await api.world.service.audit.checkpoint(signingKey: Curve25519.Signing.PrivateKey())
             let reply = try await api.send(
                 .get, "/v1/exports/case-histories?programme=\(api.world.programme.code)", as: .auditor)
             #expect(reply.status == 200)
@@ -69,7 +70,7 @@ import Testing
                 let events = try await api.world.test.ownerScalar(
                     "SELECT count(*) FROM application_events", as: Int64.self)
                 for _ in 0..<600 {
-                    let report = try await api.world.database.audit.verifyCheckpoints(
+                    let report = try await api.world.service.audit.verifyCheckpoints(
                         trustedKey: key.publicKey.rawRepresentation, by: api.world.cast.auditor)
                     if report.latest?.body.events == events { return report }
                     try await Task.sleep(for: .milliseconds(100))

@@ -2,6 +2,7 @@ import Configuration
 import CoopCaseAPI
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import HTTPTypes
@@ -90,7 +91,7 @@ struct API: Sendable {
         try await TestDatabase.with { test in
             let world = try await World.make(test, kind: kind, budget: kind == .training ? 100 : 1_000_000_000)
             let other = Fixtures.cooperative(serial: 5151)
-            try await test.database.cooperatives.create(other, by: nil)
+            try await test.service.cooperatives.create(other, by: nil)
             let otherApplicant = try await Fixtures(test.database).applicant(for: other)
             let hash = try await Passwords.hash(password, cost: 4)
             let cast = world.cast
@@ -99,7 +100,7 @@ struct API: Sendable {
                 .approver: cast.approver, .auditor: cast.auditor, .lender: cast.lender, .admin: cast.admin,
             ]
             for actor in people.values + [cast.officer2, cast.approver2] {
-                try await test.database.users.setPassword(username: actor.username, hash: hash, by: nil)
+                try await test.database.users.setPassword(username: actor.username, hash: hash)
             }
             let handler: (@Sendable (String) -> any LogHandler)? = logs.map { logs in
                 { @Sendable label in JSONLogHandler(label: label, write: logs.append) }

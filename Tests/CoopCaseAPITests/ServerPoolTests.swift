@@ -1,6 +1,7 @@
 import Configuration
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CoopCasePostgres
+import CoopCaseService
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import PostgresNIO
@@ -32,7 +33,7 @@ import Testing
     @Test func recomputingEveryHashMatches() async throws {
         try await TestDatabase.with { test in
             let (world, _) = try await world(with: 5, test)
-            let report = try await world.database.audit.verifyChains(by: world.cast.auditor)
+            let report = try await world.service.audit.verifyChains(by: world.cast.auditor)
             #expect(report.applications == 5 && report.events == 25 && report.breaks.isEmpty)
             let events = try await world.applications.events(
                 reference: try await world.draft().reference.value, by: world.cast.auditor)
@@ -53,7 +54,7 @@ import Testing
                 UPDATE application_events SET body = convert_to(replace(convert_from(body, 'UTF8'), '100000000', '900000000'), 'UTF8')
                 WHERE application_id = \(victim.id) AND seq = 4
                 """)
-            let report = try await world.database.audit.verifyChains(by: world.cast.auditor)
+            let report = try await world.service.audit.verifyChains(by: world.cast.auditor)
             #expect(report.breaks == [ChainBreak(application: victim.id, seq: 4, problem: .hashMismatch)])
         }
     }
@@ -65,7 +66,7 @@ import Testing
                 test, "DELETE FROM application_events WHERE application_id = \(applications[0].id) AND seq = 2")
             try await tamper(
                 test, "DELETE FROM application_events WHERE application_id = \(applications[2].id) AND seq = 5")
-            let report = try await world.database.audit.verifyChains(by: world.cast.auditor)
+            let report = try await world.service.audit.verifyChains(by: world.cast.auditor)
             #expect(report.breaks.count == 2)
             #expect(report.breaks.contains(ChainBreak(application: applications[0].id, seq: 3, problem: .sequenceGap)))
             #expect(report.breaks.contains(ChainBreak(application: applications[2].id, seq: 5, problem: .headMismatch)))
@@ -76,7 +77,7 @@ import Testing
         try await TestDatabase.with { test in
             let world = try await World.make(test)
             #expect(
-                await refusal { _ = try await world.database.audit.verifyChains(by: world.cast.officer) }
+                await refusal { _ = try await world.service.audit.verifyChains(by: world.cast.officer) }
                     == .notPermitted(permission: .verifyAudit, role: .officer))
         }
     }

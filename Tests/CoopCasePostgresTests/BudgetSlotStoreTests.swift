@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import PostgresNIO
@@ -67,7 +68,7 @@ func heldBySlot(_ world: World) async throws -> [Int64] {
             // Released money is found again.
             _ = try await world.act(.returnForReview, second)
             _ = try await world.act(.recommend, last, amount: 1 * million)
-            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            let ledger = try await world.service.programmes.ledger(code: world.programme.code)
             #expect(ledger == BudgetLedger(limit: 80 * million, reserved: 16 * million, committed: 20 * million))
         }
     }

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Crypto
 import Foundation
@@ -28,16 +29,16 @@ import Testing
     @Test func checkpointsVerifyAndStoreOnlyTheHeadsThatChanged() async throws {
         try await TestDatabase.with { test in
             let (world, applications) = try await world(test)
-            let first = try await world.database.audit.checkpoint(signingKey: key)
+            let first = try await world.service.audit.checkpoint(signingKey: key)
             #expect(first.body.applications == 3 && first.body.events == 9)
             #expect(first.body.previous == String(repeating: "0", count: 64))
             try await world.act(.requestInfo, applications[0])
-            let second = try await world.database.audit.checkpoint(signingKey: key)
+            let second = try await world.service.audit.checkpoint(signingKey: key)
             #expect(second.body.previous == AuditCheckpoint.hex(AuditCheckpoint.hash(of: first.bodyBytes)))
             let delta = try await test.ownerScalar(
                 "SELECT count(*)::int FROM audit_checkpoint_heads WHERE checkpoint_id = \(second.id)", as: Int.self)
             #expect(delta == 1, "only the application that moved")
-            let report = try await world.database.audit.verifyCheckpoints(
+            let report = try await world.service.audit.verifyCheckpoints(
                 trustedKey: key.publicKey.rawRepresentation, by: world.cast.auditor)
             #expect(report.checkpoints == 2 && report.problems.isEmpty)
             await #expect(throws: PSQLError.self) {
@@ -50,12 +51,12 @@ import Testing
     @Test func exportLinesMatchTheGenericEncoderForStoredRecords() async throws {
         try await TestDatabase.with { test in
             let (world, _) = try await world(test)
-            _ = try await world.database.audit.checkpoint(signingKey: key)
+            _ = try await world.service.audit.checkpoint(signingKey: key)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             func expected(_ record: some Encodable) throws -> [UInt8] { Array(try encoder.encode(record)) + [0x0A] }
             var lines = 0
-            _ = try await world.database.audit.readCaseHistories(
+            _ = try await world.service.audit.readCaseHistories(
                 filters: .init(), by: world.cast.auditor,
                 application: { record in
                     let want = try expected(record)
@@ -88,7 +89,7 @@ import Testing
             database.cursorFetchSize = 8
             var applications = 0
             var events: [(application: UUID, seq: Int)] = []
-            _ = try await database.audit.readCaseHistories(
+            _ = try await CoopCase(database: database).audit.readCaseHistories(
                 filters: .init(), by: world.cast.auditor, application: { _ in applications += 1 },
                 event: { events.append(($0.application, $0.seq)) }, attested: { _ in })
             #expect(applications == 20 && events.count == 60)
@@ -98,13 +99,13 @@ import Testing
                     next.application == previous.application ? next.seq == previous.seq + 1 : next.seq == 1
                 })
             // `audit verify` reads the same way, across the same fetches.
-            let report = try await database.audit.verifyChains(by: world.cast.auditor)
+            let report = try await CoopCase(database: database).audit.verifyChains(by: world.cast.auditor)
             #expect(report.applications == 20 && report.events == 60 && report.breaks.isEmpty)
             // The reader stalls and its connection is closed meanwhile (a killed server, a timeout): the export
             // fails with an error, the process goes on, and the pool serves the next request.
             var terminated = 0
             await #expect(throws: (any Error).self) {
-                _ = try await database.audit.readCaseHistories(
+                _ = try await CoopCase(database: database).audit.readCaseHistories(
                     filters: .init(), by: world.cast.auditor, application: { _ in },
                     event: { _ in
                         guard terminated == 0 else { return }
@@ -118,7 +119,7 @@ import Testing
                     }, attested: { _ in })
             }
             #expect(terminated == 1, "the export's own connection, and only it")
-            let again = try await world.database.applications.get(
+            let again = try await world.service.applications.get(
                 reference: made[0].reference.description, by: world.cast.auditor)
             #expect(again.id == made[0].id)
         }
@@ -128,7 +129,7 @@ import Testing
         try await TestDatabase.with { test in
             let (world, applications) = try await world(test)
             let victim = applications[1]
-            _ = try await world.database.audit.checkpoint(signingKey: key)
+            _ = try await world.service.audit.checkpoint(signingKey: key)
             // Delete event #3 and wind the application row back to event #2, so the chain itself looks whole.
             let second = try #require(
                 try await world.applications.events(reference: victim.reference.value, by: world.cast.auditor).first {
@@ -142,9 +143,9 @@ import Testing
             try await test.owner.query(
                 "UPDATE applications SET chain_seq = 2, chain_head = \(second.hash), state = 'submitted', version = 2 WHERE id = \(victim.id)",
                 logger: test.database.logger)
-            let chains = try await world.database.audit.verifyChains(by: world.cast.auditor)
+            let chains = try await world.service.audit.verifyChains(by: world.cast.auditor)
             #expect(chains.breaks.isEmpty, "the chain alone cannot see it")
-            let report = try await world.database.audit.verifyCheckpoints(trustedKey: nil, by: world.cast.auditor)
+            let report = try await world.service.audit.verifyCheckpoints(trustedKey: nil, by: world.cast.auditor)
             #expect(
                 report.problems == [
                     CheckpointProblem(checkpoint: 1, kind: .headMissing, application: victim.id, seq: 3)
@@ -155,14 +156,14 @@ import Testing
     @Test func forgedTamperedAndDeletedCheckpointsAreNamed() async throws {
         try await TestDatabase.with { test in
             let (world, applications) = try await world(test)
-            _ = try await world.database.audit.checkpoint(signingKey: key)
+            _ = try await world.service.audit.checkpoint(signingKey: key)
             try await world.act(.requestInfo, applications[0])
-            _ = try await world.database.audit.checkpoint(signingKey: key)
+            _ = try await world.service.audit.checkpoint(signingKey: key)
             try await world.act(.requestInfo, applications[1])
             // A checkpoint signed by someone else's key.
-            _ = try await world.database.audit.checkpoint(signingKey: Curve25519.Signing.PrivateKey())
+            _ = try await world.service.audit.checkpoint(signingKey: Curve25519.Signing.PrivateKey())
             let trusted = key.publicKey.rawRepresentation
-            var report = try await world.database.audit.verifyCheckpoints(trustedKey: trusted, by: world.cast.auditor)
+            var report = try await world.service.audit.verifyCheckpoints(trustedKey: trusted, by: world.cast.auditor)
             #expect(report.problems == [CheckpointProblem(checkpoint: 3, kind: .untrustedKey)])
 
             // The first checkpoint's body edited (its counts inflated).
@@ -174,7 +175,7 @@ import Testing
                     WHERE id = 1
                     """
                 ])
-            report = try await world.database.audit.verifyCheckpoints(trustedKey: trusted, by: world.cast.auditor)
+            report = try await world.service.audit.verifyCheckpoints(trustedKey: trusted, by: world.cast.auditor)
             #expect(report.problems.contains(CheckpointProblem(checkpoint: 1, kind: .badSignature)))
             #expect(report.problems.contains(CheckpointProblem(checkpoint: 2, kind: .brokenCheckpointChain)))
 
@@ -182,7 +183,7 @@ import Testing
             try await tamper(
                 test, table: "audit_checkpoint_heads", ["DELETE FROM audit_checkpoint_heads WHERE checkpoint_id = 2"])
             try await tamper(test, table: "audit_checkpoints", ["DELETE FROM audit_checkpoints WHERE id = 2"])
-            report = try await world.database.audit.verifyCheckpoints(trustedKey: trusted, by: world.cast.auditor)
+            report = try await world.service.audit.verifyCheckpoints(trustedKey: trusted, by: world.cast.auditor)
             #expect(report.problems.contains(CheckpointProblem(checkpoint: 3, kind: .brokenCheckpointChain)))
             #expect(report.checkpoints == 2)
         }

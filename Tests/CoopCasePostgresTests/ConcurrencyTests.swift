@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import Testing
@@ -28,7 +29,7 @@ import Testing
                 return outcomes
             }
             #expect(results == ["approved": 50, "budgetExhausted": 150])
-            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            let ledger = try await world.service.programmes.ledger(code: world.programme.code)
             #expect(ledger.committed == award * 50 && ledger.reserved == 0 && ledger.spent == 0)
             // Spread over slots (each too small for the lot, so rebalanced under way), still adding up.
             let slots = try await budgetSlots(world)
@@ -95,7 +96,7 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            let ledger = try await world.service.programmes.ledger(code: world.programme.code)
             #expect(ledger.reserved == 0)
             #expect(ledger.committed == 50 * 10_000_000 + 50 * 6_000_000)
         }
@@ -151,7 +152,7 @@ import Testing
                 #expect(after.state == "recommended" && after.version == before.version + 1)
                 #expect(after.events == before.events + 1)
             }
-            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            let ledger = try await world.service.programmes.ledger(code: world.programme.code)
             #expect(ledger.reserved == award * Int64(underReview.count) && ledger.committed == 0)
             let slots = try await budgetSlots(world)
             #expect(slots.reduce(0) { $0 + $1.reserved } == ledger.reserved)

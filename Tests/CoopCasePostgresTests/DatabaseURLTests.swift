@@ -1,4 +1,5 @@
 import CoopCasePostgres
+import CoopCaseService
 import Testing
 
 @Suite struct DatabaseURLTests {

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import PostgresNIO
@@ -8,14 +9,14 @@ import Testing
 @Suite struct DemoSeedTests {
     @Test func demoReproducesTheArticlesFiguresCoversEveryStateAndIsIdempotent() async throws {
         try await TestDatabase.with { test in
-            let first = try await DemoSeed(database: test.database).run()
+            let first = try await DemoSeed(service: test.service).run()
             #expect(first.cooperativesCreated == 52 && first.programmesCreated == 4)
-            let second = try await DemoSeed(database: test.database).run()
+            let second = try await DemoSeed(service: test.service).run()
             #expect(second.cooperativesCreated == 0 && second.programmesCreated == 0)
             #expect(second.applicationsCreated == 0 && second.usersCreated.isEmpty)
 
-            let auditor = try await test.database.users.actor(username: "thanhtra.son")
-            let summary = try await test.database.reports.summary(by: auditor)
+            let auditor = try await test.service.users.actor(username: "thanhtra.son")
+            let summary = try await test.service.summary(by: auditor)
             #expect(summary.registry.cooperatives == 52)
             #expect(summary.registry.members == 1_242)
             #expect(summary.registry.workers == 708)
@@ -27,7 +28,7 @@ import Testing
             for line in summary.programmes {
                 #expect(line.reserved + line.committed + line.spent <= line.budget)
             }
-            let chains = try await test.database.audit.verifyChains(by: auditor)
+            let chains = try await test.service.audit.verifyChains(by: auditor)
             #expect(chains.breaks.isEmpty && chains.applications == first.applicationsCreated)
         }
     }
@@ -36,7 +37,7 @@ import Testing
     /// event that entered a state to the next change of state of the same application.
     @Test func theSummaryAveragesEachProgrammesStagesFromItsOwnEvents() async throws {
         try await TestDatabase.with { test in
-            _ = try await DemoSeed(database: test.database).run()
+            _ = try await DemoSeed(service: test.service).run()
             let calendar = WorkingCalendar()
             var totals: [String: [String: (days: Int, count: Int)]] = [:]
             var entered: [UUID: (state: String, at: Date)] = [:]
@@ -57,12 +58,12 @@ import Testing
             let expected = totals.mapValues { $0.mapValues { Double($0.days) / Double($0.count) } }
             #expect(expected.values.contains { $0.values.contains { $0 > 0 } }, "the demo's stages last days")
 
-            let auditor = try await test.database.users.actor(username: "thanhtra.son")
-            let summary = try await test.database.reports.summary(by: auditor)
+            let auditor = try await test.service.users.actor(username: "thanhtra.son")
+            let summary = try await test.service.summary(by: auditor)
             #expect(summary.programmes.count == 4)
             for line in summary.programmes {
                 #expect(line.averageWorkingDays == expected[line.code] ?? [:], "\(line.code)")
-                let alone = try await test.database.reports.summary(programmeCode: line.code, by: auditor)
+                let alone = try await test.service.summary(programmeCode: line.code, by: auditor)
                 #expect(alone.programmes.map(\.averageWorkingDays) == [line.averageWorkingDays])
             }
         }

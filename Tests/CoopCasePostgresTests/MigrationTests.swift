@@ -1,4 +1,5 @@
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import Logging

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import Testing
@@ -10,8 +11,8 @@ import Testing
             let loan = Fixtures.programme(kind: .preferentialLoan)
             let training = Fixtures.programme(kind: .training, budget: 40)
             let store = test.database.programmes
-            try await store.create(loan, by: nil)
-            try await store.create(training, by: nil)
+            try await store.create(loan)
+            try await store.create(training)
             let unknown = UUID()
             let found = try await store.identities([loan.id, training.id, unknown])
             #expect(found == [loan.id: loan.identity, training.id: training.identity])

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import Testing
@@ -13,13 +14,13 @@ import Testing
             _ = try await world.drive(try await world.draft(amount: 1_000_000), through: [.submit])
             _ = try await world.drive(try await world.draft(amount: 1_000_000), through: [.submit])
             let other = Fixtures.cooperative(serial: 4242)
-            try await test.database.cooperatives.create(other, by: nil)
+            try await test.service.cooperatives.create(other, by: nil)
             let logger = test.database.logger
             try await test.owner.query(
                 "UPDATE cooperatives SET annual_revenue = \(Int64.max)", logger: logger)
             try await test.owner.query(
                 "UPDATE applications SET requested_amount = \(Int64.max)", logger: logger)
-            let summary = try await world.database.reports.summary(by: world.cast.auditor)
+            let summary = try await world.service.summary(by: world.cast.auditor)
             #expect(summary.registry.totalRevenue == .max)
             #expect(summary.registry.averageRevenue == .max)
             let line = try #require(summary.programmes.first { $0.code == world.programme.code })

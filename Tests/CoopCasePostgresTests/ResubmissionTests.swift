@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import Testing
@@ -44,7 +45,7 @@ import Testing
             var application = try await world.drive(
                 try await world.draft(), through: [.submit, .startReview, .requestInfo])
             #expect(application.ruleVersion == 1)
-            let version = try await world.database.programmes.replaceRules(
+            let version = try await world.service.programmes.replaceRules(
                 code: world.programme.code, rules: [.minMembers(1_000)], by: world.cast.admin)
             #expect(version == 2)
             application = try await world.act(.resubmit, application)

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import Synchronization
@@ -19,7 +20,7 @@ import Testing
         try await TestDatabase.with { test in
             let sessions = test.database.sessions
             let cooperative = Fixtures.cooperative(serial: 7301)
-            try await test.database.cooperatives.create(cooperative, by: nil)
+            try await test.service.cooperatives.create(cooperative, by: nil)
             let user = try await Fixtures(test.database).applicant(for: cooperative)
             let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
             _ = try await sessions.create(userId: user.userId, tokenHash: token, lifetime: .seconds(3600))
@@ -85,7 +86,7 @@ import Testing
         try await TestDatabase.with(clock: { clock.withLock { $0 } }) { test in
             let sessions = test.database.sessions
             let cooperative = Fixtures.cooperative(serial: 7302)
-            try await test.database.cooperatives.create(cooperative, by: nil)
+            try await test.service.cooperatives.create(cooperative, by: nil)
             let user = try await Fixtures(test.database).applicant(for: cooperative)
             let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
             let expires = try await sessions.create(userId: user.userId, tokenHash: token, lifetime: .seconds(3600))

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import PropertyBased
@@ -11,7 +12,7 @@ import Testing
         try await TestDatabase.with { test in
             let world = try await World.make(test, budget: 250_000_000, ceiling: 100_000_000)
             let otherCooperative = Fixtures.cooperative(serial: 4242)
-            try await world.database.cooperatives.create(otherCooperative, by: nil)
+            try await world.service.cooperatives.create(otherCooperative, by: nil)
             let outsider = try await Fixtures(world.database).applicant(for: otherCooperative)
             let cast = world.cast
             let actors = [
@@ -61,7 +62,7 @@ import Testing
                         }
                     }
                     // The ledger equals what the applications hold, and never exceeds the budget.
-                    let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+                    let ledger = try await world.service.programmes.ledger(code: world.programme.code)
                     #expect(ledger.holdsInvariant)
                     let rows = try await test.owner.query(
                         "SELECT reference FROM applications WHERE programme_id = \(world.programme.id)",
@@ -77,7 +78,7 @@ import Testing
                     #expect(
                         held == LedgerDelta(reserved: ledger.reserved, committed: ledger.committed, spent: ledger.spent)
                     )
-                    let report = try await world.database.audit.verifyChains(by: cast.auditor)
+                    let report = try await world.service.audit.verifyChains(by: cast.auditor)
                     #expect(report.breaks.isEmpty)
                 } catch {
                     Issue.record("unexpected error: \(String(reflecting: error))")

@@ -1,5 +1,6 @@
 import CoopCaseDomain
 import CoopCasePostgres
+import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
 import PostgresNIO
@@ -25,7 +26,7 @@ import Testing
             #expect(events.map(\.seq) == Array(1...(steps.count + 1)))
             #expect(events.last?.to == .closed)
             #expect(events.first?.channel == .cli && events.last?.channel == .api)
-            let ledger = try await world.database.programmes.ledger(code: world.programme.code)
+            let ledger = try await world.service.programmes.ledger(code: world.programme.code)
             #expect(ledger.reserved == 0 && ledger.committed == 0 && ledger.spent == amount)
         }
     }
@@ -66,7 +67,7 @@ import Testing
                     .notFound(entity: .application),
                     {
                         let other = Fixtures.cooperative(serial: 77)
-                        try await world.database.cooperatives.create(other, by: nil)
+                        try await world.service.cooperatives.create(other, by: nil)
                         let stranger = try await Fixtures(world.database).applicant(for: other)
                         try await world.act(.submit, draft, by: stranger)
                     }
@@ -79,7 +80,7 @@ import Testing
 
             // Not eligible names the rule; the ceiling and documents are checked too.
             let small = Fixtures.cooperative(serial: 78, members: 3)
-            try await world.database.cooperatives.create(small, by: nil)
+            try await world.service.cooperatives.create(small, by: nil)
             let smallApplicant = try await Fixtures(world.database).applicant(for: small)
             let smallDraft = try await world.draft(documents: ["plan"], cooperative: small, by: smallApplicant)
             let smallBefore = try await world.snapshot(smallDraft)
@@ -109,9 +110,9 @@ import Testing
             #expect(try await world.snapshot(other) == otherBefore)
 
             // Four-eyes: the recommending officer, promoted to approver, may not approve.
-            try await world.database.users.setRole(
+            try await world.service.users.setRole(
                 username: world.cast.officer.username, role: .approver, by: world.cast.admin)
-            let promoted = try await world.database.users.actor(username: world.cast.officer.username)
+            let promoted = try await world.service.users.actor(username: world.cast.officer.username)
             let firstBefore = try await world.snapshot(first)
             #expect(
                 await refusal { try await world.act(.approve, first, by: promoted) }
@@ -151,7 +152,7 @@ import Testing
             let world = try await World.make(test, rules: [.minMembers(5)])
             let early = try await world.act(.submit, try await world.draft())
             #expect(early.ruleVersion == 1)
-            let version = try await world.database.programmes.replaceRules(
+            let version = try await world.service.programmes.replaceRules(
                 code: world.programme.code, rules: [.minMembers(500)], by: world.cast.admin)
             #expect(version == 2)
             let late = try await world.draft()
