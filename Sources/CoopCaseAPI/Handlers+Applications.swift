@@ -13,8 +13,11 @@ extension APIService {
             cooperativeId: try query.cooperativeId.map { try uuid($0, field: "cooperativeId") },
             limit: try pageSize(query.limit), cursor: query.cursor, by: actor)
         let programmes = try await service.programmes.identities(Set(page.items.map(\.programmeId)))
+        let deadline = try await service.applications.deadlines()
         let items = page.items.compactMap { application in
-            programmes[application.programmeId].map { Components.Schemas.Application(application, programme: $0) }
+            programmes[application.programmeId].map {
+                Components.Schemas.Application(application, programme: $0, deadline: deadline(application))
+            }
         }
         return .ok(.init(body: .json(.init(items: items, nextCursor: page.nextCursor))))
     }
@@ -38,11 +41,12 @@ extension APIService {
             throw DomainError.validation(field: "cooperativeId", reason: .required)
         }
         let programme = try await service.programmes.get(code: body.programme).identity
+        let deadline = try await service.applications.deadlines()
         // The stored response leaves the access code out: it is shown once and only its hash is kept.
         let idempotent = idempotency.map { request in
             Idempotent(request: request) { application, _ in
                 let document = Components.Schemas.CreatedApplication(
-                    application: .init(application, programme: programme))
+                    application: .init(application, programme: programme, deadline: deadline(application)))
                 return StoredResponse(status: 201, body: try Self.encode(document))
             }
         }
@@ -53,7 +57,10 @@ extension APIService {
             return .created(
                 .init(
                     headers: .init(eTag: etag(application.version)),
-                    body: .json(.init(application: .init(application, programme: programme), accessCode: code.value))))
+                    body: .json(
+                        .init(
+                            application: .init(application, programme: programme, deadline: deadline(application)),
+                            accessCode: code.value))))
         } catch IdempotencyError.inFlight {
             guard let idempotency, let stored = try await service.idempotency.replay(idempotency) else {
                 throw APIError.idempotencyKeyReused
@@ -71,9 +78,11 @@ extension APIService {
         let actor = try Caller.actor()
         let application = try await service.applications.get(reference: input.path.ref, by: actor)
         let programme = try await service.programmes.identity(application.programmeId)
+        let deadline = try await service.applications.deadlines()
         return .ok(
             .init(
-                headers: .init(eTag: etag(application.version)), body: .json(.init(application, programme: programme))))
+                headers: .init(eTag: etag(application.version)),
+                body: .json(.init(application, programme: programme, deadline: deadline(application)))))
     }
 
     func listApplicationEvents(_ input: Operations.ListApplicationEvents.Input) async throws
@@ -112,11 +121,15 @@ extension APIService {
             _ = try await service.applications.get(reference: input.path.ref, by: actor)
             throw error
         }
+        let deadline = try await service.applications.deadlines()
         let idempotent = idempotency.map { request in
             Idempotent(request: request) { application, programme in
                 StoredResponse(
                     status: 200,
-                    body: try Self.encode(Components.Schemas.Application(application, programme: programme)))
+                    body: try Self.encode(
+                        Components.Schemas.Application(
+                            application, programme: programme, deadline: deadline(application)))
+                )
             }
         }
         do {
@@ -127,7 +140,7 @@ extension APIService {
             return .ok(
                 .init(
                     headers: .init(eTag: etag(application.version)),
-                    body: .json(.init(application, programme: programme))))
+                    body: .json(.init(application, programme: programme, deadline: deadline(application)))))
         } catch IdempotencyError.inFlight {
             guard let idempotency, let stored = try await service.idempotency.replay(idempotency) else {
                 throw APIError.idempotencyKeyReused

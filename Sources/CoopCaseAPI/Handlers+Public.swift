@@ -48,7 +48,7 @@ extension APIService {
             let found = try await service.applications.lookUp(reference: input.path.ref, accessCode: input.query.code)
         else { throw DomainError.notFound(entity: .application) }
         let (application, programme, history) = (found.application, found.programme, found.history)
-        let status = PublicStatus(application: application, programme: programme)
+        let status = PublicStatus(application: application, programme: programme, deadline: found.deadline)
         return .ok(
             .init(
                 body: .json(
@@ -56,7 +56,8 @@ extension APIService {
                         reference: application.reference.value, state: application.state.converted(),
                         stateLabel: application.state.label.text(language), programme: programme.name.text(language),
                         submittedAt: application.submittedAt,
-                        reviewDueAt: status.reviewDueAt,
+                        reviewDueAt: status.reviewDueAt, reviewDueOn: status.reviewDueOn?.description,
+                        late: status.reviewDueOn == nil ? nil : status.isLate,
                         nextStep: status.nextStep.text(language), contact: status.contact.text(language),
                         history: history.map { step in
                             .init(

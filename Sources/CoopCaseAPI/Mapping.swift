@@ -251,7 +251,7 @@ extension Components.Schemas.ActionInput {
 }
 
 extension Components.Schemas.Application {
-    init(_ application: Application, programme: ProgrammeIdentity) {
+    init(_ application: Application, programme: ProgrammeIdentity, deadline: Deadline?) {
         self.init(
             reference: application.reference.value, programme: programme.code,
             programmeKind: programme.kind.converted(),
@@ -271,8 +271,18 @@ extension Components.Schemas.Application {
                     by: $0.by.uuidString)
             },
             evidence: application.evidence.map(Components.Schemas.Evidence.init),
-            reviewDueAt: application.reviewDueAt, infoRequest: application.infoRequest,
+            reviewDueAt: application.reviewDueAt, deadline: deadline.map(Components.Schemas.Deadline.init),
+            intakeDueAt: application.intakeDueAt, decidedAt: application.decidedAt,
+            infoRequest: application.infoRequest,
             createdAt: application.createdAt, updatedAt: application.updatedAt)
+    }
+}
+
+extension Components.Schemas.Deadline {
+    init(_ deadline: Deadline) {
+        self.init(
+            dueOn: deadline.dueOn.description, phase: deadline.phase.converted(), late: deadline.isLate,
+            workingDaysLate: deadline.workingDaysLate, workingDaysLeft: deadline.workingDaysLeft)
     }
 }
 

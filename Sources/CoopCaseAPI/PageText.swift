@@ -34,6 +34,7 @@ struct PageText: Sendable {
     let stateLabel: String
     let nextHeading: String
     let deadlineLabel: String
+    let lateNote: String
     let contactHeading: String
     let historyHeading: String
     let receiptButton: String
@@ -82,6 +83,7 @@ struct PageText: Sendable {
         stateLabel: "Tình trạng hiện nay",
         nextHeading: "Bước tiếp theo",
         deadlineLabel: "Hạn trả lời",
+        lateNote: "(đã quá hạn)",
         contactHeading: "Nơi liên hệ",
         historyHeading: "Các bước đã qua",
         receiptButton: "Xem và in biên nhận",
@@ -131,6 +133,7 @@ struct PageText: Sendable {
         stateLabel: "Current status",
         nextHeading: "What happens next",
         deadlineLabel: "Answer due by",
+        lateNote: "(overdue)",
         contactHeading: "Who to contact",
         historyHeading: "Steps so far",
         receiptButton: "Show and print the receipt",

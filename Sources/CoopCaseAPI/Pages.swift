@@ -110,7 +110,7 @@ struct Pages: Sendable {
                 let found = try await service.applications.lookUp(reference: reference, accessCode: code)
             else { return lookupAgain(.notFound, text.notFoundHeading, text.notFoundBody) }
             let (application, programme) = (found.application, found.programme)
-            let status = PublicStatus(application: application, programme: programme)
+            let status = PublicStatus(application: application, programme: programme, deadline: found.deadline)
             let shown = StatusFacts(
                 application: application, programme: programme, status: status, language: language, code: code,
                 desk: desk(language))
@@ -248,7 +248,11 @@ struct StatusFacts {
         stateCode = application.state.rawValue
         state = application.state.label.text(language)
         nextStep = status.nextStep.text(language)
-        deadline = status.reviewDueAt.map { Pages.date($0, language) }
+        // The due day from the working calendar, as the API and the CLI give it.
+        deadline = status.reviewDueOn.map { day in
+            Pages.date(StatutoryClock.closing(of: day), language)
+                + (status.isLate ? " " + PageText.for(language).lateNote : "")
+        }
         contact = status.contact.text(language)
         self.desk = desk
         requested = programme.kind.unit.format(application.request.amount, language)

@@ -15,6 +15,14 @@ struct Problem: Encodable, Equatable {
     var code: String
     var rule: String?
     var field: String?
+    /// For a file refused as a whole: every bad line.
+    var lines: [Line]?
+
+    struct Line: Encodable, Equatable {
+        var line: Int
+        var field: String
+        var reason: String
+    }
 
     /// The one place errors become HTTP: every refusal gets its status, stable code and localized text.
     static func from(_ error: any Error, language: Language) -> (Problem, [HTTPField.Name: String])? {
@@ -52,6 +60,18 @@ struct Problem: Encodable, Equatable {
                     reason: LocalizedText(
                         vi: "có đoạn chữ không lưu được (sai mã hoá hoặc quá dài)",
                         en: "contains text that cannot be stored")), language: language)
+        case let error as CalendarImportError:
+            guard case .invalidLines(let problems) = error else { return nil }
+            var problem = Problem(
+                title: language == .en ? "Invalid file" : "Tệp không hợp lệ", status: 422,
+                detail: language == .en
+                    ? "\(problems.count) line(s) of the file are wrong; nothing was imported."
+                    : "Có \(problems.count) dòng sai trong tệp; chưa nhập gì.",
+                code: "invalidFile")
+            problem.lines = problems.map {
+                Line(line: $0.line, field: FieldLabel.text($0.field, language), reason: $0.reason.text(language))
+            }
+            return (problem, [:])
         case let error as IdempotencyError where error == .keyReused:
             return from(APIError.idempotencyKeyReused, language: language)
         case is NIOTooManyBytesError:

@@ -6,6 +6,9 @@ public enum Administration: String, Sendable, CaseIterable {
     case verifyAudit
     case readReports
     case readRegistry
+    case manageCalendar
+    /// Deadlines and the overdue list: the staff who answer for them.
+    case readDeadlines
 
     public var roles: Set<Role> {
         switch self {
@@ -16,6 +19,8 @@ public enum Administration: String, Sendable, CaseIterable {
         case .readReports: [.officer, .approver, .auditor, .admin]
         // Not the lender: it records disbursements, and the registry holds contact names and phone numbers.
         case .readRegistry: [.officer, .approver, .auditor, .admin]
+        case .manageCalendar: [.admin]
+        case .readDeadlines: [.officer, .approver, .auditor, .admin]
         }
     }
 
@@ -30,6 +35,8 @@ public enum Administration: String, Sendable, CaseIterable {
             LocalizedText(vi: "kiểm tra và xuất nhật ký kiểm toán", en: "verify and export the audit trail")
         case .readReports: LocalizedText(vi: "xem báo cáo", en: "read reports")
         case .readRegistry: LocalizedText(vi: "xem sổ đăng ký hợp tác xã", en: "read the cooperative registry")
+        case .manageCalendar: LocalizedText(vi: "quản lý lịch ngày làm việc", en: "manage the working calendar")
+        case .readDeadlines: LocalizedText(vi: "xem thời hạn và hồ sơ quá hạn", en: "read deadlines and overdue cases")
         }
     }
 }

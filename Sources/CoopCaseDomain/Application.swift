@@ -238,6 +238,10 @@ public struct Application: Codable, Sendable, Equatable, Identifiable {
     public var reviewDueAt: Date?
     /// Set while the clock is paused waiting for the applicant.
     public var clockPausedAt: Date?
+    /// When the review must have started: 8 office hours after submission (the intake clock).
+    public var intakeDueAt: Date?
+    /// When it was approved or rejected: the review clock stopped then.
+    public var decidedAt: Date?
     public var infoRequest: String?
     public var createdAt: Date
     public var updatedAt: Date
@@ -258,13 +262,11 @@ public struct Application: Codable, Sendable, Equatable, Identifiable {
         self.updatedAt = date
     }
 
-    /// The review deadline, while the review clock runs (submitted or under review, not waiting for the applicant).
+    /// The review deadline, while the review clock runs: from submission to the decision, the approver's wait
+    /// included, not while waiting for the applicant.
     public var runningReviewDeadline: Date? {
-        [.submitted, .underReview].contains(state) && clockPausedAt == nil ? reviewDueAt : nil
+        [.submitted, .underReview, .recommended].contains(state) && clockPausedAt == nil ? reviewDueAt : nil
     }
-
-    /// Whether the review clock is running and its deadline has passed.
-    public func isReviewOverdue(at now: Date) -> Bool { runningReviewDeadline.map { $0 < now } ?? false }
 
     /// What this application holds in the budget ledger right now.
     public var ledgerHolding: LedgerDelta {

@@ -22,6 +22,8 @@ public struct AuditEventBody: Codable, Sendable, Equatable {
     public var version: Int
     public var input: ActionInput
     public var ledger: LedgerDelta
+    /// The review's due day as this action set it (submission and resubmission), so the history shows each.
+    public var reviewDueOn: String?
 
     public init(outcome: Outcome, seq: Int, actor: Actor, channel: EventChannel, at date: Date) {
         application = outcome.application.id
@@ -36,6 +38,9 @@ public struct AuditEventBody: Codable, Sendable, Equatable {
         version = outcome.application.version
         input = outcome.input
         ledger = outcome.ledger
+        if [.submit, .resubmit].contains(outcome.action) {
+            reviewDueOn = outcome.application.reviewDueAt.map { CivilDay($0).description }
+        }
     }
 
     /// Canonical bytes: keys sorted, no insignificant whitespace, slashes unescaped.

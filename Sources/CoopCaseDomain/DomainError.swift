@@ -19,6 +19,7 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
     case windowOrder
     case notAllowedNow
     case passwordTooShort
+    case makeUpDayOnWeekday
 
     public var text: LocalizedText {
         switch self {
@@ -52,6 +53,10 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
                 vi: "không đúng loại chứng từ của chương trình", en: "does not match the programme's kind")
         case .windowOrder:
             LocalizedText(vi: "ngày mở phải trước ngày đóng", en: "must open before it closes")
+        case .makeUpDayOnWeekday:
+            LocalizedText(
+                vi: "ngày làm bù phải là thứ Bảy hoặc Chủ nhật",
+                en: "a make-up working day must be a Saturday or Sunday")
         case .passwordTooShort:
             LocalizedText(vi: "phải có ít nhất 12 ký tự", en: "must be at least 12 characters")
         case .notAllowedNow:

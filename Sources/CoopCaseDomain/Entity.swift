@@ -4,6 +4,8 @@ public enum Entity: String, Sendable, Equatable, CaseIterable {
     case cooperative
     case programme
     case user
+    /// A day of the working calendar.
+    case calendarEntry
     /// Anything else at an address (an unknown route).
     case resource
 
@@ -13,6 +15,7 @@ public enum Entity: String, Sendable, Equatable, CaseIterable {
         case .cooperative: LocalizedText(vi: "hợp tác xã", en: "cooperative")
         case .programme: LocalizedText(vi: "chương trình", en: "programme")
         case .user: LocalizedText(vi: "người dùng", en: "user")
+        case .calendarEntry: LocalizedText(vi: "ngày trong lịch làm việc", en: "calendar day")
         case .resource: LocalizedText(vi: "địa chỉ", en: "resource")
         }
     }

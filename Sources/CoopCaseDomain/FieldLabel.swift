@@ -83,5 +83,14 @@ public enum FieldLabel {
         "item": LocalizedText(vi: "Hạng mục", en: "Item"),
         "document": LocalizedText(vi: "Giấy tờ", en: "Document"),
         "limit": LocalizedText(vi: "Số dòng mỗi trang", en: "Page size"),
+        "day": LocalizedText(vi: "Ngày", en: "Day"),
+        "year": LocalizedText(vi: "Năm", en: "Year"),
+        "nameVi": LocalizedText(vi: "Tên tiếng Việt", en: "Vietnamese name"),
+        "nameEn": LocalizedText(vi: "Tên tiếng Anh", en: "English name"),
+        "name_vi": LocalizedText(vi: "Tên tiếng Việt", en: "Vietnamese name"),
+        "name_en": LocalizedText(vi: "Tên tiếng Anh", en: "English name"),
+        "basis": LocalizedText(vi: "Căn cứ", en: "Basis"),
+        "header": LocalizedText(vi: "Dòng tiêu đề", en: "Header"),
+        "line": LocalizedText(vi: "Dòng", en: "Line"),
     ]
 }

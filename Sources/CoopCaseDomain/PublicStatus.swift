@@ -6,9 +6,15 @@ public struct PublicStatus: Sendable {
     public let contact: LocalizedText
     /// The review deadline, while the review clock is running.
     public let reviewDueAt: Date?
+    /// Its day, and whether it has passed, from the working calendar (`Deadline`).
+    public let reviewDueOn: CivilDay?
+    public let isLate: Bool
 
-    public init(application: Application, programme: Programme) {
+    public init(application: Application, programme: Programme, deadline: Deadline? = nil) {
         reviewDueAt = application.runningReviewDeadline
+        let running = deadline.flatMap { $0.phase == .running && application.runningReviewDeadline != nil ? $0 : nil }
+        reviewDueOn = running?.dueOn
+        isLate = running?.isLate ?? false
         nextStep =
             switch application.state {
             case .draft:

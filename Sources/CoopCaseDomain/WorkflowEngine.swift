@@ -135,7 +135,10 @@ extension Workflow {
             next.ruleVersion = programme.rules.version
             next.submittedBy = actor.userId
             next.submittedAt = now
-            next.reviewDueAt = context.calendar.adding(workingDays: programme.reviewDeadlineWorkingDays, to: now)
+            let clock = StatutoryClock(calendar: context.calendar)
+            next.reviewDueAt = StatutoryClock.closing(
+                of: try clock.reviewDue(from: now, workingDays: programme.reviewDeadlineWorkingDays))
+            next.intakeDueAt = try clock.intakeDue(from: now)
         case .withdraw:
             break
         case .startReview:
@@ -149,8 +152,9 @@ extension Workflow {
             // then. The call window is not: a supplement answers the officer, it is not a new application.
             try checkSubmission(application.request, rules: context.rules(for: application), context: context)
             if let paused = application.clockPausedAt, let due = application.reviewDueAt {
-                let pausedDays = context.calendar.workingDays(from: paused, to: now)
-                next.reviewDueAt = context.calendar.adding(workingDays: pausedDays, to: due)
+                let clock = StatutoryClock(calendar: context.calendar)
+                next.reviewDueAt = StatutoryClock.closing(
+                    of: try clock.resumed(due: CivilDay(due), pausedAt: paused, resumedAt: now))
             }
             next.clockPausedAt = nil
             next.infoRequest = nil
@@ -185,8 +189,10 @@ extension Workflow {
             next.decision = Decision(
                 kind: .approve, amount: amount, reason: reason, reasonCode: nil, legalBasis: legalBasis,
                 by: actor.userId)
+            next.decidedAt = now
         case .reject:
             guard let code = input.reasonCode else { throw .validation(field: "reasonCode", reason: .required) }
+            next.decidedAt = now
             let legalBasis = try required(input.legalBasis, "legalBasis")
             next.decision = Decision(
                 kind: .reject, amount: 0, reason: input.reason ?? code.label.vi, reasonCode: code,

@@ -18,11 +18,12 @@ public struct CoopCase: Sendable {
     public var sessions: SessionService { SessionService(database: database) }
     public var audit: AuditService { AuditService(database: database) }
     public var idempotency: IdempotencyService { IdempotencyService(database: database) }
+    public var calendar: CalendarService { CalendarService(database: database) }
 
     /// Figures for the province (registry and programmes), as `actor` may see them.
     public func summary(programmeCode: String? = nil, by actor: Actor) async throws -> Summary {
         try actor.require(.readReports)
-        return try await database.reports.summary(programmeCode: programmeCode)
+        return try await database.reports.summary(programmeCode: programmeCode, calendar: try await calendar.calendar())
     }
 
     /// Whether the database answers (readiness).

@@ -64,7 +64,9 @@ public struct TestDatabase: Sendable {
     static func buildTemplate() async throws -> String {
         let migrator = try Migrator(directory: sqlDirectory())
         // One template per schema version, so a changed migration never meets a stale template.
-        let fingerprint = migrator.migrations.map(\.checksum).joined().utf8.reduce(UInt32(2_166_136_261)) {
+        // The shipped calendar is installed too, so it is part of the fingerprint.
+        let shipped = StatutoryCalendar.shippedYears.map { CalendarCSV.text(StatutoryCalendar.entries(for: $0)) }
+        let fingerprint = (migrator.migrations.map(\.checksum) + shipped).joined().utf8.reduce(UInt32(2_166_136_261)) {
             ($0 ^ UInt32($1)) &* 16_777_619
         }
         let name = "coopcase_template_\(String(fingerprint, radix: 16))"
@@ -94,6 +96,7 @@ public struct TestDatabase: Sendable {
             let client = adminSettings.with(database: building).makeClient(logger: poolLogger)
             try await withRunningClient(client) {
                 try await migrator.migrate(client: client, logger: logger)
+                try await CoopCase(database: Database(client: client, logger: logger)).calendar.installShipped()
             }
             try await admin.query("ALTER DATABASE \(unescaped: building) RENAME TO \(unescaped: name)", logger: logger)
             try await admin.query("ALTER DATABASE \(unescaped: name) WITH IS_TEMPLATE true", logger: logger)

@@ -17,14 +17,16 @@ public struct World: Sendable {
 
     public static func make(
         _ test: TestDatabase, kind: ProgrammeKind = .equipmentGrant, budget: Int64 = 1_000_000_000,
-        ceiling: Int64 = 200_000_000, cap: Int64? = nil, rules: [EligibilityRule] = [], documents: [String] = []
+        ceiling: Int64 = 200_000_000, cap: Int64? = nil, rules: [EligibilityRule] = [], documents: [String] = [],
+        now: Date = Date(), reviewDays: Int = 15
     ) async throws -> World {
         let fixtures = Fixtures(test.database)
         let cooperative = Fixtures.cooperative(serial: Int.random(in: 1...9_000_000))
         try await test.service.cooperatives.create(cooperative, by: nil)
         let cast = try await fixtures.cast(for: cooperative)
-        let programme = Fixtures.programme(
-            kind: kind, budget: budget, ceiling: ceiling, cap: cap, rules: rules, documents: documents)
+        var programme = Fixtures.programme(
+            kind: kind, budget: budget, ceiling: ceiling, cap: cap, rules: rules, documents: documents, now: now)
+        programme.reviewDeadlineWorkingDays = reviewDays
         try await test.service.programmes.create(programme, by: cast.admin)
         return World(test: test, programme: programme, cooperative: cooperative, cast: cast)
     }

@@ -6,7 +6,7 @@ import Foundation
 struct ApplicationCommand: AsyncParsableCommand {
     static let configuration = coopcase.configuration(
         "application", vi: "Hồ sơ và mọi thao tác xử lý hồ sơ.", en: "Applications (hồ sơ) and every workflow action.",
-        subcommands: [Create.self, List.self, Show.self, History.self] + ActionCommands.all)
+        subcommands: [Create.self, List.self, Show.self, History.self, Overdue.self] + ActionCommands.all)
 
     struct Create: AsyncParsableCommand {
         static let configuration = coopcase.configuration(
@@ -146,20 +146,22 @@ struct ApplicationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            let (application, allowed, unit) = try await withDatabase(settings) { service in
+            let (application, allowed, unit, deadline) = try await withDatabase(settings) { service in
                 let actor = try await requireActor(settings, service)
                 let application = try await service.applications.get(reference: reference, by: actor)
                 return (
                     application, try await service.applications.allowedActions(reference: reference, by: actor),
-                    try await service.programmes.get(id: application.programmeId).kind.unit
+                    try await service.programmes.get(id: application.programmeId).kind.unit,
+                    try await service.applications.deadline(of: application)
                 )
             }
             if settings.json {
                 struct Shown: Encodable {
                     var application: Application
+                    var deadline: Deadline?
                     var allowedActions: [Action]
                 }
-                return try printJSON(Shown(application: application, allowedActions: allowed))
+                return try printJSON(Shown(application: application, deadline: deadline, allowedActions: allowed))
             }
             let language = CLILanguage.current
             print(
@@ -181,11 +183,8 @@ struct ApplicationCommand: AsyncParsableCommand {
                     say(vi: "Quyết định: ", en: "Decision: ") + say(d.kind.label) + amount + code
                         + " — \(d.reason) [\(basis)]")
             }
-            if let due = application.reviewDueAt, [.submitted, .underReview, .needsInfo].contains(application.state) {
-                let overdue = application.isReviewOverdue(at: Date())
-                print(
-                    say(vi: "Hạn thẩm định: ", en: "Review due: ") + day(due)
-                        + (overdue ? say(vi: " (quá hạn)", en: " (overdue)") : ""))
+            if let deadline, deadline.phase != .stopped {
+                print(say(vi: "Hạn giải quyết: ", en: "Decision due: ") + deadlineText(deadline))
             }
             if let info = application.infoRequest {
                 print(say(vi: "Yêu cầu bổ sung: ", en: "Information requested: ") + info)
@@ -194,6 +193,40 @@ struct ApplicationCommand: AsyncParsableCommand {
                 say(vi: "Bạn có thể: ", en: "You may: ")
                     + (allowed.isEmpty
                         ? "—" : allowed.map { "\(say($0.label)) (`\($0.rawValue)`)" }.joined(separator: ", ")))
+        }
+    }
+
+    struct Overdue: AsyncParsableCommand {
+        static let configuration = coopcase.configuration(
+            vi:
+                "Hồ sơ quá hạn: quá hạn giải quyết, hoặc quá 8 giờ làm việc chưa bắt đầu thẩm định; kèm cán bộ phụ trách.",
+            en: "Late applications: past their decision day, or not taken up within 8 office hours; with the officer.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            let settings = try await Settings.load(options)
+            let late = try await withDatabase(settings) { service in
+                try await service.applications.overdue(by: try await requireActor(settings, service))
+            }
+            if settings.json { return try printJSON(late) }
+            guard !late.isEmpty else { return print(say(vi: "Không có hồ sơ quá hạn.", en: "Nothing is late.")) }
+            var table = Table(
+                headers: [
+                    say(vi: "hồ sơ", en: "application"), say(vi: "hợp tác xã", en: "cooperative"),
+                    say(vi: "tình trạng", en: "state"), say(vi: "hạn", en: "due"),
+                    say(vi: "trễ (ngày làm việc)", en: "late (working days)"), say(vi: "phụ trách", en: "officer"),
+                ],
+                numeric: [4])
+            for item in late {
+                let due =
+                    item.clock == .intake
+                    ? moment(item.dueAt) + say(vi: " (tiếp nhận)", en: " (intake)") : day(item.dueAt)
+                table.rows.append([
+                    item.reference, item.cooperative, say(item.state.label), due, String(item.workingDaysLate),
+                    item.assignee ?? say(vi: "chưa phân công", en: "unassigned"),
+                ])
+            }
+            print(table.render())
         }
     }
 

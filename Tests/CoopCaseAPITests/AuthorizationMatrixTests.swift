@@ -108,6 +108,25 @@ import Testing
                 Route(
                     name: "public status", method: .get, path: "/v1/status/\(ref)?code=WRONG-CODE", expect: [:],
                     otherwise: 404),
+                Route(name: "overdue", method: .get, path: "/v1/deadlines/overdue", expect: staffRead, otherwise: 403),
+                Route(
+                    name: "calendar", method: .get, path: "/v1/calendar?year=2026", expect: staffRead, otherwise: 403),
+                Route(
+                    name: "calendar changes", method: .get, path: "/v1/calendar/changes", expect: staffRead,
+                    otherwise: 403),
+                Route(
+                    name: "add calendar day", method: .post, path: "/v1/calendar/entries",
+                    json: { _ in #"{"day":"2028-03-08","kind":"dayOff","nameVi":"Nghỉ","nameEn":"Off","basis":"QĐ"}"# },
+                    expect: [.anonymous: 401, .admin: 201], otherwise: 403),
+                Route(
+                    name: "remove calendar day", method: .delete, path: "/v1/calendar/entries/2028-03-08",
+                    expect: [.anonymous: 401, .admin: 204], otherwise: 403),
+                Route(
+                    name: "import calendar year", method: .put, path: "/v1/calendar/years/2032",
+                    json: { _ in
+                        #"{"basis":"QĐ 2032","csv":"day,kind,name_vi,name_en,basis\n2032-01-01,dayOff,Tết,New Year,X\n"}"#
+                    },
+                    expect: [.anonymous: 401, .admin: 200], otherwise: 403),
                 Route(name: "liveness", method: .get, path: "/health/live", expect: everyone, otherwise: 200),
                 Route(name: "readiness", method: .get, path: "/health/ready", expect: everyone, otherwise: 200),
                 Route(name: "contract", method: .get, path: "/openapi.yaml", expect: everyone, otherwise: 200),

@@ -50,7 +50,7 @@ import Yams
             let draft = try await api.world.draft()
             let fillers = [
                 "ref": draft.reference.value, "code": api.world.programme.code, "username": "admin",
-                "id": api.world.cooperative.id.uuidString, "action": "update",
+                "id": api.world.cooperative.id.uuidString, "action": "update", "year": "2031", "day": "2031-01-01",
             ]
             let before = try await api.footprint()
             var tried = 0

@@ -135,7 +135,10 @@ import Testing
         let resumed = try Workflow.decide(
             .resubmit, input: ActionInput(), on: paused.application, by: scenario.applicantActor,
             context: scenario.context(now: later))
-        #expect(resumed.application.reviewDueAt == WorkingCalendar().adding(workingDays: 5, to: due))
+        // Given back: the five working days it waited, counted from the due day.
+        #expect(
+            resumed.application.reviewDueAt
+                == StatutoryClock.closing(of: try WorkingCalendar().day(adding: 5, to: CivilDay(due))))
         #expect(resumed.application.clockPausedAt == nil)
     }
 

@@ -92,6 +92,8 @@ extension ApplicationStore {
         application.clockPausedAt = try cells[19].decode(Date?.self)
         application.infoRequest = try cells[20].decode(String?.self)
         application.updatedAt = try cells[22].decode(Date.self)
+        application.intakeDueAt = try cells[25].decode(Date?.self)
+        application.decidedAt = try cells[26].decode(Date?.self)
         return FetchedApplication(
             application: application, chainSeq: try cells[23].decode(Int.self),
             chainHead: try cells[24].decode(Data.self))

@@ -25,6 +25,8 @@ extension ApplicationStore {
             "evidence = \(statement.bind(JSONColumn.encodeOptional(application.evidence)))::jsonb",
             "review_due_at = \(statement.bind(application.reviewDueAt))",
             "clock_paused_at = \(statement.bind(application.clockPausedAt))",
+            "intake_due_at = \(statement.bind(application.intakeDueAt))",
+            "decided_at = \(statement.bind(application.decidedAt))",
             "info_request = \(statement.bind(application.infoRequest))",
             "chain_seq = \(statement.bind(chainSeq))", "chain_head = \(statement.bind(chainHead))",
             "updated_at = \(statement.bind(application.updatedAt))",

@@ -16,7 +16,7 @@ public struct ApplicationStore: Sendable {
             \(a)request->>'purpose', \(a)request->>'items', \(a)request->>'documents',
             \(a)rule_version, \(a)created_by, \(a)submitted_by, \(a)submitted_at, \(a)assignee, \(a)recommendation::text,
             \(a)decision::text, \(a)evidence::text, \(a)review_due_at, \(a)clock_paused_at, \(a)info_request, \(a)created_at,
-            \(a)updated_at, \(a)chain_seq, \(a)chain_head
+            \(a)updated_at, \(a)chain_seq, \(a)chain_head, \(a)intake_due_at, \(a)decided_at
             """
     }
     static let columns = columns("")
@@ -34,6 +34,27 @@ public struct ApplicationStore: Sendable {
         case "CC001", "40P01": true
         case "23505": error.serverInfo?[.constraintName] == "application_events_pkey"
         default: false
+        }
+    }
+
+    /// Applications whose review clock runs with its due instant before `reviewDueBefore`, or that wait for intake
+    /// past `intakeDueBefore`: each with its programme's code, its cooperative's name and its assignee's username.
+    public func overdue(reviewDueBefore: Date, intakeDueBefore: Date, limit: Int) async throws
+        -> [(application: Application, programme: String, cooperative: String, assignee: String?)]
+    {
+        let rows = try await database.rows(
+            """
+            SELECT \(unescaped: Self.columns("a")), p.code, c.name, u.username
+            FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN cooperatives c ON c.id = a.cooperative_id
+            LEFT JOIN users u ON u.id = a.assignee
+            WHERE (a.state IN ('submitted', 'underReview', 'recommended') AND a.review_due_at < \(reviewDueBefore))
+               OR (a.state = 'submitted' AND a.intake_due_at < \(intakeDueBefore))
+            ORDER BY a.review_due_at, a.id
+            LIMIT \(limit)
+            """)
+        return try rows.map { row in
+            let cells = Cells(row.makeRandomAccess(), from: Self.columnCount)
+            return (try Self.decode(row).application, try cells(0), try cells(1), try cells(2))
         }
     }
 

@@ -11,7 +11,8 @@ public struct ReportStore: Sendable {
         "least(round(coalesce(\(sum), 0)), 9223372036854775807)::bigint"
     }
 
-    public func summary(programmeCode: String? = nil) async throws -> Summary {
+    /// The summary, with stage durations counted in working days on `calendar`.
+    public func summary(programmeCode: String? = nil, calendar: WorkingCalendar) async throws -> Summary {
         var registry = Summary.Registry(
             cooperatives: 0, members: 0, workers: 0, totalRevenue: 0, averageRevenue: 0, withComputer: 0,
             withInternet: 0, withWebsite: 0, withAccountingSoftware: 0, withSalesSoftware: 0)
@@ -69,14 +70,14 @@ public struct ReportStore: Sendable {
                     applications: try JSONColumn.decode([String: Int].self, states), averageWorkingDays: [:]))
         }
         if let programmeCode, lines.isEmpty { throw DomainError.notFound(entity: .programme, key: programmeCode) }
-        let durations = try await stageDurations(programmeCode: programmeCode)
+        let durations = try await stageDurations(programmeCode: programmeCode, calendar: calendar)
         for index in lines.indices { lines[index].averageWorkingDays = durations[lines[index].code] ?? [:] }
         return Summary(registry: registry, programmes: lines)
     }
 
     /// Working days between entering a state and leaving it, averaged per state, for every programme selected
     /// (all when nil): one statement, streamed, one pass.
-    func stageDurations(programmeCode: String?) async throws -> [String: [String: Double]] {
+    func stageDurations(programmeCode: String?, calendar: WorkingCalendar) async throws -> [String: [String: Double]] {
         let query: PostgresQuery = """
             SELECT code, to_state, at, next_at FROM (
                 SELECT p.code, e.to_state, e.at,
@@ -87,13 +88,12 @@ public struct ReportStore: Sendable {
                   AND e.from_state IS DISTINCT FROM e.to_state) stages
             WHERE next_at IS NOT NULL
             """
-        let calendar = WorkingCalendar()
         let totals = try await database.client.withConnection { connection in
             var totals: [String: [String: (days: Int, count: Int)]] = [:]
             for try await (code, state, start, end) in try await connection.run(query, logger: database.logger).decode(
                 (String, String, Date, Date).self)
             {
-                let days = calendar.workingDays(from: start, to: end)
+                let days = calendar.workingDays(after: CivilDay(start), through: CivilDay(end))
                 totals[code, default: [:]][state, default: (0, 0)].days += days
                 totals[code, default: [:]][state, default: (0, 0)].count += 1
             }

@@ -15,6 +15,8 @@ public struct Database: Sendable {
     let identities = ProgrammeIdentities()
     /// Users behind recent tokens, shared likewise (see `SessionStore`).
     let sessionCache = SessionCache()
+    /// The working calendar as last read, shared likewise (see `CalendarService`).
+    public let calendarCache = CalendarCache()
 
     public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -51,8 +53,14 @@ public struct Database: Sendable {
     public var applications: ApplicationStore { ApplicationStore(database: self) }
     public var audit: AuditStore { AuditStore(database: self) }
     public var reports: ReportStore { ReportStore(database: self) }
+    public var calendar: CalendarStore { CalendarStore(database: self) }
     public var sessions: SessionStore { SessionStore(database: self) }
     public var idempotency: IdempotencyStore { IdempotencyStore(database: self) }
+}
+
+/// The working calendar as last read, and when.
+public final class CalendarCache: Sendable {
+    public let value = Mutex<(WorkingCalendar, ContinuousClock.Instant)?>(nil)
 }
 
 /// The process's memory of programme identities (see `ProgrammeStore.identities`).

@@ -14,6 +14,7 @@ public struct ApplicationService: Sendable {
         channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> (Application, AccessCode) {
         let now = database.now
+        let calendar = try await CalendarService(database: database).calendar()
         return try await transaction(idempotent) { work in
             guard let programme = try await work.programme(code: programmeCode) else {
                 throw DomainError.notFound(entity: .programme)
@@ -22,7 +23,7 @@ public struct ApplicationService: Sendable {
                 throw DomainError.notFound(entity: .cooperative)
             }
             let cooperative = try await work.cooperative(id: cooperativeId)
-            let context = DecisionContext(programme: programme, cooperative: cooperative, now: now)
+            let context = DecisionContext(programme: programme, cooperative: cooperative, now: now, calendar: calendar)
             // Decide before taking a serial so a refusal does not burn a reference number.
             _ = try Workflow.create(
                 id: UUID(), reference: PublicReference(kind: programme.kind, year: programme.fiscalYear, serial: 0),
@@ -60,13 +61,14 @@ public struct ApplicationService: Sendable {
         expectedVersion: Int?, by actor: Actor, channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> Application {
         let now = database.now
+        let calendar = try await CalendarService(database: database).calendar()
         func decide(
             _ read: FetchedApplication, _ programme: Programme, _ cooperative: Cooperative, _ work: ApplicationWork
         )
             async throws -> ChainedOutcome
         {
             let context = DecisionContext(
-                programme: programme, cooperative: cooperative, now: now,
+                programme: programme, cooperative: cooperative, now: now, calendar: calendar,
                 pinnedRules: try await pinnedRules(action, read, programme, work))
             let outcome = try Workflow.judge(
                 action, reading: input, expectedVersion: expectedVersion, on: read.application, by: actor,
@@ -158,10 +160,55 @@ public struct ApplicationService: Sendable {
         try await store.events(of: try await get(reference: reference, by: actor))
     }
 
+    /// Where review clocks stand now, for many applications read at once (one read of the calendar).
+    public func deadlines() async throws -> @Sendable (Application) -> Deadline? {
+        let clock = try await CalendarService(database: database).clock()
+        let now = database.now
+        return { clock.standing(of: $0, at: now) }
+    }
+
+    /// Where the application's review clock stands now (nil when it has none), on the working calendar.
+    public func deadline(of application: Application) async throws -> Deadline? {
+        try await CalendarService(database: database).clock().standing(of: application, at: database.now)
+    }
+
+    /// Late applications, the latest first: review clocks past their due day and submissions not taken up within
+    /// the intake clock, with the officer responsible.
+    public func overdue(by actor: Actor, limit: Int = 500) async throws -> [OverdueApplication] {
+        try actor.require(.readDeadlines)
+        let now = database.now
+        let clock = try await CalendarService(database: database).clock()
+        let today = CivilDay(now)
+        let rows = try await store.overdue(
+            reviewDueBefore: StatutoryClock.midnight(of: today), intakeDueBefore: now, limit: limit)
+        var late: [OverdueApplication] = []
+        for (application, programme, cooperative, assignee) in rows {
+            if let standing = clock.standing(of: application, at: now), standing.phase == .running, standing.isLate,
+                let dueAt = application.reviewDueAt
+            {
+                late.append(
+                    OverdueApplication(
+                        reference: application.reference.value, programme: programme, cooperative: cooperative,
+                        state: application.state, clock: .review, dueOn: standing.dueOn, dueAt: dueAt,
+                        workingDaysLate: standing.workingDaysLate, assignee: assignee))
+            } else if application.state == .submitted, let intake = application.intakeDueAt, intake < now {
+                let due = CivilDay(intake)
+                late.append(
+                    OverdueApplication(
+                        reference: application.reference.value, programme: programme, cooperative: cooperative,
+                        state: application.state, clock: .intake, dueOn: due, dueAt: intake,
+                        workingDaysLate: clock.calendar.workingDays(after: due, through: today), assignee: assignee))
+            }
+        }
+        return late.sorted { ($0.workingDaysLate, $1.dueAt) > ($1.workingDaysLate, $0.dueAt) }
+    }
+
     /// What the public status shows to the holder of the access code; nil for an unknown reference or a wrong code
     /// alike.
     public func lookUp(reference: String, accessCode: String) async throws -> PublicCase? {
-        try await store.lookUp(reference: reference, accessCode: accessCode)
+        guard var found = try await store.lookUp(reference: reference, accessCode: accessCode) else { return nil }
+        found.deadline = try await deadline(of: found.application)
+        return found
     }
 
     /// Applications visible to `actor`, newest first, one page at a time (keyset pagination).

@@ -43,13 +43,16 @@ extension CoopCase {
         }
     }
 
-    /// Applies the pending migrations; returns those applied.
+    /// Applies the pending migrations, then installs the shipped working-calendar years not yet in the database;
+    /// returns the migrations applied.
     public func migrate() async throws -> [(version: Int, name: String)] {
-        try await SetupError.translating {
+        let applied = try await SetupError.translating {
             let migrator = try Migrator(directory: try Migrator.locateDirectory())
             return try await migrator.migrate(client: database.client, logger: database.logger).map {
                 ($0.version, $0.name)
             }
         }
+        try await calendar.installShipped()
+        return applied
     }
 }

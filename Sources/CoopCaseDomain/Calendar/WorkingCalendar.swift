@@ -8,7 +8,7 @@ public struct WorkingCalendar: Sendable {
     var daysOff: Set<CivilDay> = []
     var madeUp: Set<CivilDay> = []
     /// The years whose days off are known; nil for the weekends-only calendar.
-    var covered: ClosedRange<Int>?
+    var covered: Set<Int>?
 
     public init() {
         var calendar = Calendar(identifier: .gregorian)
@@ -43,11 +43,11 @@ public struct WorkingCalendar: Sendable {
     // MARK: - Holidays as data
 
     /// A calendar that knows its days off and make-up days for `years`, and refuses to count past them.
-    public init(entries: [CalendarEntry], covering years: ClosedRange<Int>) {
+    public init(entries: [CalendarEntry], covering years: some Sequence<Int>) {
         self.init()
         daysOff = Set(entries.filter { $0.kind == .dayOff }.map(\.day))
         madeUp = Set(entries.filter { $0.kind == .workingDay }.map(\.day))
-        covered = years
+        covered = Set(years)
     }
 
     /// Whether `day` is worked: a make-up day is, a day off is not, otherwise Monday to Friday.
@@ -69,6 +69,14 @@ public struct WorkingCalendar: Sendable {
         }
         return day
     }
+
+    /// Refuses a day of a year the calendar does not cover.
+    public func requireCovered(_ day: CivilDay) throws(DomainError) {
+        if let covered, !covered.contains(day.year) { throw .calendarNotCovered(year: day.year) }
+    }
+
+    /// The years whose days off are known, in order (nil: weekends only, every year).
+    public var coveredYears: [Int]? { covered?.sorted() }
 
     /// Working days after `start` up to and including `end` (0 when `end` is not after `start`).
     public func workingDays(after start: CivilDay, through end: CivilDay) -> Int {

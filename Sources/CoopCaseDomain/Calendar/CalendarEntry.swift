@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day the working week does not decide on its own: a public holiday or a day off moved next to one, or a
 /// Saturday worked to make up for it — each with the document that set it (the Labour Code 2019, Article 112, for
 /// the public holidays; the Prime Minister's yearly decision for Tết and the swaps).
@@ -20,5 +22,16 @@ public struct CalendarEntry: Sendable, Equatable, Codable {
         self.kind = kind
         self.name = name
         self.basis = basis
+    }
+
+    /// What is wrong with the entry as an administrator gave it, if anything: a make-up working day must fall on a
+    /// weekend (a weekday is worked anyway), and a name and a basis are required.
+    public var problem: (field: String, reason: ValidationReason)? {
+        if kind == .workingDay && day.weekday < 5 { return ("day", .makeUpDayOnWeekday) }
+        for (field, text) in [("nameVi", name.vi), ("nameEn", name.en), ("basis", basis)] {
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { return (field, .required) }
+            if text.count > CalendarCSV.maximumText || text.contains("\u{0}") { return (field, .tooLong) }
+        }
+        return nil
     }
 }
