@@ -33,3 +33,20 @@ public struct CivilDay: Sendable, Hashable, Comparable, Codable, CustomStringCon
         self.init(julianDay: 2_440_588 + days)
     }
 }
+
+extension CivilDay {
+    /// As `YYYY-MM-DD`, the way the contract, the CLI's JSON and the calendar files write a day.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = CalendarCSV.day(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a day: \(text)")
+        }
+        self = day
+    }
+}
