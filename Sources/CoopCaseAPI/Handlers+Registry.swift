@@ -36,7 +36,64 @@ extension APIService {
     func getCooperative(_ input: Operations.GetCooperative.Input) async throws -> Operations.GetCooperative.Output {
         let actor = try Caller.actor()
         guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: .cooperative) }
-        return .ok(.init(body: .json(.init(try await service.cooperatives.get(id: id, by: actor)))))
+        let cooperative = try await service.cooperatives.get(id: id, by: actor)
+        return .ok(.init(headers: .init(eTag: etag(cooperative.version)), body: .json(.init(cooperative))))
+    }
+
+    func updateCooperative(_ input: Operations.UpdateCooperative.Input) async throws
+        -> Operations.UpdateCooperative.Output
+    {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: .cooperative) }
+        // Who may see it first, so another's entry is 404 whatever the headers say.
+        _ = try await service.cooperatives.get(id: id, by: actor)
+        try actor.require(.manageCooperatives)
+        let version = try expectedVersion(input.headers.ifMatch)
+        let updated = try await service.cooperatives.update(
+            id: id, to: try body.domain(), expectedVersion: version, by: actor)
+        return .ok(.init(headers: .init(eTag: etag(updated.version)), body: .json(.init(updated))))
+    }
+
+    func listRuleVersions(_ input: Operations.ListRuleVersions.Input) async throws
+        -> Operations.ListRuleVersions.Output
+    {
+        let versions = try await service.programmes.ruleVersions(code: input.path.code, by: try Caller.actor())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: versions.map {
+                            .init(version: $0.version, rules: $0.rules.map(Components.Schemas.EligibilityRule.init))
+                        }))))
+    }
+
+    func issueRuleVersion(_ input: Operations.IssueRuleVersion.Input) async throws
+        -> Operations.IssueRuleVersion.Output
+    {
+        let actor = try Caller.actor()
+        guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
+        try actor.require(.manageProgrammes)
+        let rules = try body.rules.enumerated().map { try $0.element.domain(at: $0.offset) }
+        let version = try await service.programmes.replaceRules(code: input.path.code, rules: rules, by: actor)
+        return .created(.init(body: .json(.init(version: version))))
+    }
+
+    func getCooperativeHistory(_ input: Operations.GetCooperativeHistory.Input) async throws
+        -> Operations.GetCooperativeHistory.Output
+    {
+        let actor = try Caller.actor()
+        guard let id = UUID(uuidString: input.path.id) else { throw DomainError.notFound(entity: .cooperative) }
+        let history = try await service.cooperatives.history(id: id, by: actor)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: history.map { change in
+                            .init(
+                                at: change.at, username: change.username, version: change.version,
+                                changes: change.changes.map { .init(field: $0.field, from: $0.from, to: $0.to) })
+                        }))))
     }
 
     func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {

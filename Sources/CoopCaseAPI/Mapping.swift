@@ -73,7 +73,8 @@ extension Components.Schemas.Cooperative {
     init(_ cooperative: Cooperative) {
         let fields = Components.Schemas.NewCooperative(cooperative)
         self.init(
-            id: cooperative.id.uuidString, code: fields.code, name: fields.name, kind: fields.kind,
+            id: cooperative.id.uuidString, version: cooperative.version, code: fields.code, name: fields.name,
+            kind: fields.kind,
             sector: fields.sector,
             address: fields.address, members: fields.members, workers: fields.workers,
             annualRevenue: fields.annualRevenue, founded: fields.founded, contact: fields.contact,

@@ -24,6 +24,8 @@ public struct AuditEventBody: Codable, Sendable, Equatable {
     public var ledger: LedgerDelta
     /// The review's due day as this action set it (submission and resubmission), so the history shows each.
     public var reviewDueOn: String?
+    /// What eligibility judged (submission and resubmission).
+    public var judged: EligibilitySnapshot?
 
     public init(outcome: Outcome, seq: Int, actor: Actor, channel: EventChannel, at date: Date) {
         application = outcome.application.id

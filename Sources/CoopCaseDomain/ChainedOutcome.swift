@@ -10,9 +10,14 @@ public struct ChainedOutcome: Sendable {
     /// The head the event follows.
     public var previous: Data
 
-    public init(outcome: Outcome, seq: Int, actor: Actor, channel: EventChannel, at date: Date, previous: Data) {
+    public init(
+        outcome: Outcome, seq: Int, actor: Actor, channel: EventChannel, at date: Date, previous: Data,
+        judged: EligibilitySnapshot? = nil
+    ) {
         self.outcome = outcome
-        self.event = AuditEventBody(outcome: outcome, seq: seq, actor: actor, channel: channel, at: date)
+        var event = AuditEventBody(outcome: outcome, seq: seq, actor: actor, channel: channel, at: date)
+        event.judged = judged
+        self.event = event
         self.body = event.canonicalJSON()
         self.hash = AuditChain.hash(previous: previous, body: body)
         self.previous = previous

@@ -1,14 +1,30 @@
 import Foundation
 
-/// A cooperative's tax / registration code: 10 digits with a check digit, optionally `-NNN` for a branch.
+/// An applicant's tax / registration code as issued today: 10 digits with a check digit, optionally `-NNN` for a
+/// branch (typed with or without its hyphen: `0100109106001` is `0100109106-001`), or, for a household business, its
+/// representative's 12-digit personal identification number, its tax code since 1 July 2025.
 public struct CooperativeCode: Sendable, Hashable, Codable, CustomStringConvertible {
     public let value: String
 
     /// Weights of the Vietnamese tax-code check digit (digit 10 = 10 − Σ dᵢwᵢ mod 11).
     static let weights = [31, 29, 23, 19, 17, 13, 7, 5, 3]
 
+    /// Whether this is a personal identification number (accepted for household businesses only).
+    public var isPersonalID: Bool { value.count == 12 && !value.contains("-") }
+
     public init(_ raw: String) throws(DomainError) {
-        let text = raw.trimmed(keepingNewlines: true)
+        var text = raw.trimmed(keepingNewlines: true)
+        let allDigits = text.utf8.allSatisfy { (48...57).contains($0) }
+        if allDigits && text.utf8.count == 12 {
+            // A personal identification number: the code of the province of birth registration (001–096), the
+            // century-and-sex digit, the year of birth's last two digits, six more.
+            guard let province = Int(text.prefix(3)), (1...96).contains(province) else {
+                throw .validation(field: "code", reason: .personalIDFormat)
+            }
+            self.value = text
+            return
+        }
+        if allDigits && text.utf8.count == 13 { text = String(text.prefix(10)) + "-" + String(text.suffix(3)) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2 else {
             throw .validation(field: "code", reason: .codeFormat)
@@ -178,6 +194,8 @@ public struct Cooperative: Codable, Sendable, Equatable, Identifiable {
     public var founded: Date
     public var contact: Contact
     public var readiness: DigitalReadiness
+    /// Starts at 1; every edit that changes something increments it (the ETag).
+    public var version: Int = 1
 
     public init(
         id: UUID = UUID(), code: CooperativeCode, name: String, kind: CooperativeKind, sector: String,
@@ -216,5 +234,8 @@ public struct Cooperative: Codable, Sendable, Equatable, Identifiable {
         if annualRevenue < 0 { throw .validation(field: "annualRevenue", reason: .notNegative) }
         if annualRevenue > Self.maximumRevenue { throw .validation(field: "annualRevenue", reason: .tooLarge) }
         if address.province.code.isEmpty { throw .validation(field: "address.province", reason: .required) }
+        if code.isPersonalID && kind != .householdBusiness {
+            throw .validation(field: "code", reason: .personalIDForHouseholdsOnly)
+        }
     }
 }

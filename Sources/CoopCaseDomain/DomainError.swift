@@ -20,6 +20,8 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
     case notAllowedNow
     case passwordTooShort
     case makeUpDayOnWeekday
+    case personalIDFormat
+    case personalIDForHouseholdsOnly
 
     public var text: LocalizedText {
         switch self {
@@ -53,6 +55,14 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
                 vi: "không đúng loại chứng từ của chương trình", en: "does not match the programme's kind")
         case .windowOrder:
             LocalizedText(vi: "ngày mở phải trước ngày đóng", en: "must open before it closes")
+        case .personalIDFormat:
+            LocalizedText(
+                vi: "số định danh cá nhân phải có 12 chữ số, bắt đầu bằng mã tỉnh 001–096",
+                en: "a personal identification number has 12 digits, starting with a province code 001–096")
+        case .personalIDForHouseholdsOnly:
+            LocalizedText(
+                vi: "số định danh cá nhân chỉ dùng làm mã số thuế của hộ kinh doanh",
+                en: "a personal identification number is the tax code of a household business only")
         case .makeUpDayOnWeekday:
             LocalizedText(
                 vi: "ngày làm bù phải là thứ Bảy hoặc Chủ nhật",

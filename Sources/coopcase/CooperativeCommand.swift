@@ -6,7 +6,7 @@ import Foundation
 struct CooperativeCommand: AsyncParsableCommand {
     static let configuration = coopcase.configuration(
         "cooperative", vi: "Sổ đăng ký hợp tác xã.", en: "The cooperative registry.",
-        subcommands: [Add.self, List.self, Show.self, Import.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, History.self, Import.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = coopcase.configuration(

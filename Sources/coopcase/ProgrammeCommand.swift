@@ -6,7 +6,9 @@ import Foundation
 struct ProgrammeCommand: AsyncParsableCommand {
     static let configuration = coopcase.configuration(
         "programme", vi: "Chương trình hỗ trợ và ngân sách.", en: "Support programmes and their budgets.",
-        subcommands: [Add.self, List.self, Show.self, Open.self, Close.self, Budget.self])
+        subcommands: [
+            Add.self, List.self, Show.self, Open.self, Close.self, Budget.self, Rules.self, RuleVersions.self,
+        ])
 
     /// A programme definition file: the same fields as `POST /v1/programmes`.
     struct Definition: Decodable {

@@ -1,3 +1,4 @@
+import Configuration
 import CoopCaseDomain
 import CoopCaseTestSupport
 import Foundation
@@ -19,7 +20,11 @@ import Testing
     }
 
     @Test func everyRouteForEveryCaller() async throws {
-        try await API.with { api in
+        // Several hundred requests from one address: the general rate limit has its own tests.
+        let unthrottled: [AbsoluteConfigKey: ConfigValue] = [
+            "rateLimit.general.burst": 1_000_000, "rateLimit.general.perMinute": 1_000_000,
+        ]
+        try await API.with(config: unthrottled) { api in
             let world = api.world
             let draft = try await world.draft()
             let ref = draft.reference.value
@@ -65,6 +70,22 @@ import Testing
                 Route(
                     name: "get cooperative", method: .get, path: "/v1/cooperatives/\(own)",
                     expect: ownApplication.merging([.lender: 403]) { $1 }, otherwise: 200),
+                Route(
+                    name: "edit cooperative (stale If-Match)", method: .put, path: "/v1/cooperatives/\(own)",
+                    json: { _ in Self.cooperativeJSON(world.cooperative.code.value) }, headers: ["If-Match": "\"9\""],
+                    expect: [
+                        .anonymous: 401, .otherApplicant: 404, .officer: 412, .admin: 412,
+                    ], otherwise: 403),
+                Route(
+                    name: "cooperative history", method: .get, path: "/v1/cooperatives/\(own)/history",
+                    expect: ownApplication.merging([.lender: 403]) { $1 }, otherwise: 200),
+                Route(
+                    name: "rule versions", method: .get, path: "/v1/programmes/\(code)/rules", expect: signedIn,
+                    otherwise: 200),
+                Route(
+                    name: "issue rule version", method: .post, path: "/v1/programmes/SPARE-1/rules",
+                    json: { _ in #"{"rules":[{"rule":"minMembers","value":3}]}"# },
+                    expect: [.anonymous: 401, .admin: 201], otherwise: 403),
                 Route(name: "list programmes", method: .get, path: "/v1/programmes", expect: signedIn, otherwise: 200),
                 Route(
                     name: "create programme", method: .post, path: "/v1/programmes",

@@ -97,3 +97,32 @@ import Testing
         }
     }
 }
+
+/// Registry edits over HTTP: If-Match as for applications, and the history.
+@Suite struct CooperativeEditHTTPTests {
+    @Test func anEditNeedsTheVersionLastReadAndIsKeptInTheHistory() async throws {
+        try await API.with { api in
+            let id = api.world.cooperative.id.uuidString
+            let read = try await api.send(.get, "/v1/cooperatives/\(id)", as: .officer)
+            #expect(read.headers[.eTag] == "\"1\"" && read["version"] as? Int == 1)
+            let body = AuthorizationMatrixTests.cooperativeJSON(api.world.cooperative.code.value)
+            let before = try await api.footprint()
+            #expect(try await api.send(.put, "/v1/cooperatives/\(id)", as: .officer, json: body).status == 428)
+            let saved = try await api.send(
+                .put, "/v1/cooperatives/\(id)", as: .officer, json: body, headers: ["If-Match": "\"1\""])
+            #expect(saved.status == 200 && saved.headers[.eTag] == "\"2\"" && saved["members"] as? Int == 9)
+            let stale = try await api.send(
+                .put, "/v1/cooperatives/\(id)", as: .admin, json: body, headers: ["If-Match": "\"1\""])
+            #expect(stale.status == 412 && stale["code"] as? String == "stale")
+            let applicant = try await api.send(
+                .put, "/v1/cooperatives/\(id)", as: .applicant, json: body, headers: ["If-Match": "\"2\""])
+            #expect(applicant.status == 403)
+            #expect(try await api.footprint() == before, "no application, event or user changed")
+            let history = try await api.send(.get, "/v1/cooperatives/\(id)/history", as: .auditor)
+            let items = try #require(history["items"] as? [[String: Any]])
+            #expect(items.count == 1 && items.first?["username"] as? String == api.world.cast.officer.username)
+            let fields = (items.first?["changes"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+            #expect(fields.contains("members") && fields.contains("name"))
+        }
+    }
+}

@@ -7,7 +7,7 @@ public struct CooperativeStore: Sendable {
 
     static let columns = """
         id, code, name, kind, sector, address::text, members, workers, annual_revenue, founded, contact::text,
-        has_computer, has_internet, has_website, has_accounting_software, has_sales_software
+        has_computer, has_internet, has_website, has_accounting_software, has_sales_software, version
         """
     static let columnCount = SelectList.count(columns)
 
@@ -106,12 +106,66 @@ public struct CooperativeStore: Sendable {
         let readiness = DigitalReadiness(
             computer: try cell(11), internet: try cell(12), website: try cell(13), accountingSoftware: try cell(14),
             salesSoftware: try cell(15))
-        return Cooperative(
+        var cooperative = Cooperative(
             id: try cell(0), code: try CooperativeCode(try cell(1)), name: try cell(2),
             kind: CooperativeKind(rawValue: try cell(3, String.self)) ?? .cooperative, sector: try cell(4),
             address: try JSONColumn.decode(Address.self, try cell(5, String.self)), members: try cell(6),
             workers: try cell(7), annualRevenue: try cell(8), founded: try cell(9),
             contact: try JSONColumn.decode(Contact.self, try cell(10, String.self)), readiness: readiness)
+        cooperative.version = try cell(16)
+        return cooperative
+    }
+
+    /// Edits the entry `id` under a lock: `decide` gets it as stored and gives the edited entry with the fields that
+    /// changed (none: nothing is written). The update and its history line land together.
+    public func update(
+        id: UUID, by username: String,
+        _ decide: (Cooperative) throws -> (Cooperative, [CooperativeChange.Field])
+    ) async throws -> Cooperative {
+        try await database.client.transaction(logger: database.logger) { connection in
+            var current: Cooperative?
+            for try await row in try await connection.run(
+                "SELECT \(unescaped: Self.columns) FROM cooperatives WHERE id = \(id) FOR UPDATE",
+                logger: database.logger)
+            {
+                current = try Self.decode(row)
+            }
+            guard let current else { throw DomainError.notFound(entity: .cooperative) }
+            let (next, changes) = try decide(current)
+            guard !changes.isEmpty else { return current }
+            let r = next.readiness
+            try await connection.run(
+                """
+                UPDATE cooperatives SET name = \(next.name), kind = \(next.kind.rawValue), sector = \(next.sector),
+                    address = \(JSONColumn.encode(next.address))::jsonb, province_code = \(next.address.province.code),
+                    members = \(next.members), workers = \(next.workers), annual_revenue = \(next.annualRevenue),
+                    founded = \(next.founded), contact = \(JSONColumn.encode(next.contact))::jsonb,
+                    has_computer = \(r.computer), has_internet = \(r.internet), has_website = \(r.website),
+                    has_accounting_software = \(r.accountingSoftware), has_sales_software = \(r.salesSoftware),
+                    version = \(next.version)
+                WHERE id = \(id)
+                """, logger: database.logger)
+            try await connection.run(
+                """
+                INSERT INTO cooperative_changes (cooperative_id, version, actor_username, changes)
+                VALUES (\(id), \(next.version), \(username), \(JSONColumn.encode(changes))::jsonb)
+                """, logger: database.logger)
+            return next
+        }
+    }
+
+    /// The entry's edits, oldest first.
+    public func history(id: UUID) async throws -> [CooperativeChange] {
+        let rows = try await database.rows(
+            """
+            SELECT at, actor_username, version, changes::text FROM cooperative_changes
+            WHERE cooperative_id = \(id) ORDER BY version
+            """)
+        return try rows.decode((Date, String, Int, String).self).map {
+            CooperativeChange(
+                at: $0.0, username: $0.1, version: $0.2,
+                changes: try JSONColumn.decode([CooperativeChange.Field].self, $0.3))
+        }
     }
 }
 

@@ -149,6 +149,18 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
+    /// Every rule version the programme has issued, oldest first.
+    public func ruleVersions(code: String) async throws -> [EligibilityRuleSet] {
+        let rows = try await database.rows(
+            """
+            SELECT r.version, r.rules::text FROM programme_rule_versions r JOIN programmes p ON p.id = r.programme_id
+            WHERE p.code = \(code) ORDER BY r.version
+            """)
+        return try rows.decode((Int, String).self).map {
+            EligibilityRuleSet(version: $0.0, rules: try JSONColumn.decode([EligibilityRule].self, $0.1))
+        }
+    }
+
     /// The programme's budget position.
     public func ledger(code: String) async throws -> BudgetLedger {
         let rows = try await database.rows(

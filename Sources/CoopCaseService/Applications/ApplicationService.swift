@@ -73,9 +73,12 @@ public struct ApplicationService: Sendable {
             let outcome = try Workflow.judge(
                 action, reading: input, expectedVersion: expectedVersion, on: read.application, by: actor,
                 context: context)
+            let judged =
+                [.submit, .resubmit].contains(action)
+                ? EligibilitySnapshot(rules: context.rules(for: read.application), cooperative: cooperative) : nil
             return ChainedOutcome(
                 outcome: outcome, seq: read.chainSeq + 1, actor: actor, channel: channel, at: now,
-                previous: read.chainHead)
+                previous: read.chainHead, judged: judged)
         }
         // Most actions meet no concurrent change: decided on the row as read, written in one statement that lands only
         // if the row is still that version and every ledger had room. Anything else is done again under the lock,

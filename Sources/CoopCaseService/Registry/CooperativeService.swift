@@ -68,6 +68,23 @@ public struct CooperativeService: Sendable {
 
     public func get(id: UUID) async throws -> Cooperative { try await store.get(id: id) }
 
+    /// Edits an entry (officers and administrators). `expectedVersion` is the version the editor read; a stale one
+    /// is refused and changes nothing. Every change is kept in the entry's history, from and to.
+    public func update(id: UUID, to edited: Cooperative, expectedVersion: Int, by actor: Actor) async throws
+        -> Cooperative
+    {
+        try actor.require(.manageCooperatives)
+        return try await store.update(id: id, by: actor.username) { current in
+            try CooperativeEdit.apply(edited, over: current, expectedVersion: expectedVersion)
+        }
+    }
+
+    /// An entry's edits, oldest first, as `actor` may see them.
+    public func history(id: UUID, by actor: Actor) async throws -> [CooperativeChange] {
+        _ = try await get(id: id, by: actor)
+        return try await store.history(id: id)
+    }
+
     public func find(code: String, by actor: Actor) async throws -> Cooperative {
         guard let found = try await store.find(code: code) else {
             throw DomainError.notFound(entity: .cooperative, key: code)

@@ -44,6 +44,13 @@ public struct ProgrammeService: Sendable {
         return try await store.replaceRules(code: code, rules: rules)
     }
 
+    /// Every rule version the programme has issued, oldest first: applications keep being judged by the one they
+    /// were submitted under.
+    public func ruleVersions(code: String, by actor: Actor) async throws -> [EligibilityRuleSet] {
+        _ = try await get(code: code, by: actor)
+        return try await store.ruleVersions(code: code)
+    }
+
     /// The programme's budget (or seats) as reserved, committed and spent.
     public func ledger(code: String) async throws -> BudgetLedger { try await store.ledger(code: code) }
 }
