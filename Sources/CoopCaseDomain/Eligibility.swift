@@ -25,7 +25,9 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
     }
 
     /// Whether `cooperative` passes this rule on `date`, and if not, why.
-    public func check(_ cooperative: Cooperative, on date: Date) -> LocalizedText? {
+    public func check(_ cooperative: Cooperative, on date: Date, places: UnitCatalogue = UnitCatalogue())
+        -> LocalizedText?
+    {
         switch self {
         case .kindIn(let kinds):
             guard !kinds.contains(cooperative.kind) else { return nil }
@@ -53,7 +55,10 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
             return LocalizedText(
                 vi: "phải hoạt động ít nhất \(years) năm", en: "must have operated for at least \(years) years")
         case .provinceIn(let codes):
-            guard !codes.contains(cooperative.address.province.code) else { return nil }
+            // Through the successor map: a province merged since still counts as the one it became.
+            guard !places.matches(cooperative.address.province.code, anyOf: codes, on: CivilDay(date)) else {
+                return nil
+            }
             return LocalizedText(
                 vi: "trụ sở phải thuộc tỉnh mã \(codes.joined(separator: ", "))",
                 en: "must be seated in province \(codes.joined(separator: ", "))")
@@ -110,9 +115,11 @@ public struct EligibilityRuleSet: Sendable, Equatable, Codable {
     }
 
     /// The first failing rule, or nil when the cooperative is eligible.
-    public func firstFailure(for cooperative: Cooperative, on date: Date) -> DomainError? {
+    public func firstFailure(
+        for cooperative: Cooperative, on date: Date, places: UnitCatalogue = UnitCatalogue()
+    ) -> DomainError? {
         for rule in rules {
-            if let why = rule.check(cooperative, on: date) {
+            if let why = rule.check(cooperative, on: date, places: places) {
                 return .notEligible(rule: rule.name, detail: why)
             }
         }

@@ -6,14 +6,17 @@ public struct DecisionContext: Sendable {
     public var cooperative: Cooperative
     public var now: Date
     public var calendar: WorkingCalendar
+    /// The administrative units and their successors, for rules on places.
+    public var places: UnitCatalogue
     /// The eligibility rules an application was judged by at submission, when they are no longer the programme's
     /// current version; a resubmission is judged by them again.
     public var pinnedRules: EligibilityRuleSet?
 
     public init(
         programme: Programme, cooperative: Cooperative, now: Date, calendar: WorkingCalendar = WorkingCalendar(),
-        pinnedRules: EligibilityRuleSet? = nil
+        places: UnitCatalogue = ShippedUnits.catalogue, pinnedRules: EligibilityRuleSet? = nil
     ) {
+        self.places = places
         self.programme = programme
         self.cooperative = cooperative
         self.now = now
@@ -238,7 +241,9 @@ extension Workflow {
         }
         let missing = programme.requiredDocuments.filter { !request.documents.contains($0) }
         if !missing.isEmpty { throw .missingDocuments(missing) }
-        if let failure = rules.firstFailure(for: context.cooperative, on: context.now) { throw failure }
+        if let failure = rules.firstFailure(for: context.cooperative, on: context.now, places: context.places) {
+            throw failure
+        }
     }
 
     private static func required(_ value: String?, _ field: String) throws(DomainError) -> String {

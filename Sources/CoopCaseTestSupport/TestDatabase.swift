@@ -64,8 +64,10 @@ public struct TestDatabase: Sendable {
     static func buildTemplate() async throws -> String {
         let migrator = try Migrator(directory: sqlDirectory())
         // One template per schema version, so a changed migration never meets a stale template.
-        // The shipped calendar is installed too, so it is part of the fingerprint.
-        let shipped = StatutoryCalendar.shippedYears.map { CalendarCSV.text(StatutoryCalendar.entries(for: $0)) }
+        // The shipped calendar and units are installed too, so they are part of the fingerprint.
+        let shipped =
+            StatutoryCalendar.shippedYears.map { CalendarCSV.text(StatutoryCalendar.entries(for: $0)) }
+            + ShippedUnits.catalogue.units.keys.sorted()
         let fingerprint = (migrator.migrations.map(\.checksum) + shipped).joined().utf8.reduce(UInt32(2_166_136_261)) {
             ($0 ^ UInt32($1)) &* 16_777_619
         }
@@ -96,7 +98,9 @@ public struct TestDatabase: Sendable {
             let client = adminSettings.with(database: building).makeClient(logger: poolLogger)
             try await withRunningClient(client) {
                 try await migrator.migrate(client: client, logger: logger)
-                try await CoopCase(database: Database(client: client, logger: logger)).calendar.installShipped()
+                let service = CoopCase(database: Database(client: client, logger: logger))
+                try await service.calendar.installShipped()
+                try await service.places.installShipped()
             }
             try await admin.query("ALTER DATABASE \(unescaped: building) RENAME TO \(unescaped: name)", logger: logger)
             try await admin.query("ALTER DATABASE \(unescaped: name) WITH IS_TEMPLATE true", logger: logger)

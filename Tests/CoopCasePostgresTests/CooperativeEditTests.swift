@@ -95,3 +95,45 @@ import Testing
         }
     }
 }
+
+/// The 2025 map: a cooperative recorded in Hải Dương applies to a programme of the merged Hải Phòng.
+@Suite struct PlacesTests {
+    @Test func aCooperativeUnderTheOldProvincePassesANewProvinceProgrammeBeforeAndAfterTheRemap() async throws {
+        try await TestDatabase.with { test in
+            let world = try await World.make(test, rules: [.provinceIn(["31"])])
+            #expect(world.cooperative.address.province.code == "30")
+            let before = try await world.act(.submit, try await world.draft())
+            #expect(before.state == .submitted)
+            #expect(
+                await refusal { _ = try await world.service.places.remap(dryRun: false, by: world.cast.approver) }
+                    == .notPermitted(permission: .manageCooperatives, role: .approver))
+            let dry = try await world.service.places.remap(dryRun: true, by: world.cast.admin)
+            #expect(dry.map(\.code).contains(world.cooperative.code.value))
+            #expect(try await world.service.cooperatives.get(id: world.cooperative.id).address.province.code == "30")
+            let moved = try await world.service.places.remap(dryRun: false, by: world.cast.admin)
+            #expect(moved.count == dry.count)
+            let now = try await world.service.cooperatives.get(id: world.cooperative.id)
+            #expect(now.address.province == AdministrativeUnit(code: "31", name: "Thành phố Hải Phòng"))
+            let history = try await world.service.cooperatives.history(id: now.id, by: world.cast.auditor)
+            #expect(
+                history.last?.changes.contains(
+                    .init(field: "address.province", from: "Tỉnh Hải Dương (30)", to: "Thành phố Hải Phòng (31)"))
+                    == true)
+            #expect(history.last?.username == world.cast.admin.username)
+            let after = try await world.act(.submit, try await world.draft())
+            #expect(after.state == .submitted)
+            // A programme still written for the old province accepts the remapped cooperative too.
+            #expect(try await world.service.places.remap(dryRun: true, by: world.cast.admin).isEmpty)
+            var old = Fixtures.programme(code: "OLD-30", rules: [.provinceIn(["30"])])
+            old.reviewDeadlineWorkingDays = 10
+            try await world.service.programmes.create(old, by: world.cast.admin)
+            let (draft, _) = try await world.applications.create(
+                programmeCode: "OLD-30", cooperativeId: now.id,
+                request: ApplicationRequest(amount: 1_000_000, purpose: "Máy tính"), by: world.cast.applicant,
+                channel: .api)
+            let submitted = try await world.applications.perform(
+                .submit, on: draft.reference.value, expectedVersion: 1, by: world.cast.applicant, channel: .api)
+            #expect(submitted.state == .submitted)
+        }
+    }
+}

@@ -115,8 +115,8 @@ public struct CalendarStore: Sendable {
     ) async throws {
         try await connection.run(
             """
-            INSERT INTO calendar_changes (actor_username, change, year, day, detail)
-            VALUES (\(username), \(change), \(year), \(day?.description)::date, \(detail)::jsonb)
+            INSERT INTO calendar_changes (at, actor_username, change, year, day, detail)
+            VALUES (\(database.now), \(username), \(change), \(year), \(day?.description)::date, \(detail)::jsonb)
             """, logger: database.logger)
     }
 }

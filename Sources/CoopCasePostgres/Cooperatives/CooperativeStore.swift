@@ -147,8 +147,8 @@ public struct CooperativeStore: Sendable {
                 """, logger: database.logger)
             try await connection.run(
                 """
-                INSERT INTO cooperative_changes (cooperative_id, version, actor_username, changes)
-                VALUES (\(id), \(next.version), \(username), \(JSONColumn.encode(changes))::jsonb)
+                INSERT INTO cooperative_changes (cooperative_id, version, at, actor_username, changes)
+                VALUES (\(id), \(next.version), \(database.now), \(username), \(JSONColumn.encode(changes))::jsonb)
                 """, logger: database.logger)
             return next
         }

@@ -17,6 +17,8 @@ public struct Database: Sendable {
     let sessionCache = SessionCache()
     /// The working calendar as last read, shared likewise (see `CalendarService`).
     public let calendarCache = CalendarCache()
+    /// The administrative units as last read, shared likewise (see `PlacesService`).
+    public let placesCache = PlacesCache()
 
     public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -54,8 +56,14 @@ public struct Database: Sendable {
     public var audit: AuditStore { AuditStore(database: self) }
     public var reports: ReportStore { ReportStore(database: self) }
     public var calendar: CalendarStore { CalendarStore(database: self) }
+    public var places: PlacesStore { PlacesStore(database: self) }
     public var sessions: SessionStore { SessionStore(database: self) }
     public var idempotency: IdempotencyStore { IdempotencyStore(database: self) }
+}
+
+/// The administrative units as last read, and when.
+public final class PlacesCache: Sendable {
+    public let value = Mutex<(UnitCatalogue, ContinuousClock.Instant)?>(nil)
 }
 
 /// The working calendar as last read, and when.

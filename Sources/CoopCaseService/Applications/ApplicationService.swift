@@ -15,6 +15,7 @@ public struct ApplicationService: Sendable {
     ) async throws -> (Application, AccessCode) {
         let now = database.now
         let calendar = try await CalendarService(database: database).calendar()
+        let places = try await PlacesService(database: database).catalogue()
         return try await transaction(idempotent) { work in
             guard let programme = try await work.programme(code: programmeCode) else {
                 throw DomainError.notFound(entity: .programme)
@@ -23,7 +24,8 @@ public struct ApplicationService: Sendable {
                 throw DomainError.notFound(entity: .cooperative)
             }
             let cooperative = try await work.cooperative(id: cooperativeId)
-            let context = DecisionContext(programme: programme, cooperative: cooperative, now: now, calendar: calendar)
+            let context = DecisionContext(
+                programme: programme, cooperative: cooperative, now: now, calendar: calendar, places: places)
             // Decide before taking a serial so a refusal does not burn a reference number.
             _ = try Workflow.create(
                 id: UUID(), reference: PublicReference(kind: programme.kind, year: programme.fiscalYear, serial: 0),
@@ -62,13 +64,14 @@ public struct ApplicationService: Sendable {
     ) async throws -> Application {
         let now = database.now
         let calendar = try await CalendarService(database: database).calendar()
+        let places = try await PlacesService(database: database).catalogue()
         func decide(
             _ read: FetchedApplication, _ programme: Programme, _ cooperative: Cooperative, _ work: ApplicationWork
         )
             async throws -> ChainedOutcome
         {
             let context = DecisionContext(
-                programme: programme, cooperative: cooperative, now: now, calendar: calendar,
+                programme: programme, cooperative: cooperative, now: now, calendar: calendar, places: places,
                 pinnedRules: try await pinnedRules(action, read, programme, work))
             let outcome = try Workflow.judge(
                 action, reading: input, expectedVersion: expectedVersion, on: read.application, by: actor,

@@ -11,6 +11,8 @@ public struct DemoSeed: Sendable {
     public static let workers = 708
     public static let averageRevenue: VND = 468_000_000
     public static let cooperativeCount = 52
+    /// The legal basis the demo's decisions cite: an example, said to be one, not a document that exists.
+    public static let exampleBasis = "Văn bản ví dụ của dữ liệu minh hoạ (không phải văn bản có thật)"
 
     public struct Report: Sendable, Codable {
         public var cooperativesCreated = 0
@@ -235,6 +237,14 @@ public struct DemoSeed: Sendable {
                 report.programmesCreated += 1
             }
         }
+        // The registry as the article found it (2022), moved to today's units; the old addresses stay in each
+        // entry's history.
+        // Dated before the demo's applications, as a province would have done it after July 2025.
+        let remapDay = now.addingTimeInterval(-60 * 86_400)
+        let earlier = Database(client: database.client, logger: database.logger, clock: { remapDay })
+        if let admin = actors["admin"] {
+            _ = try await CoopCase(database: earlier).places.remap(dryRun: false, by: admin)
+        }
         let existing = try await applicationCount()
         guard existing == 0 else { return report }
         let cast = Cast(actors: actors)
@@ -334,14 +344,14 @@ public struct DemoSeed: Sendable {
                         approver,
                         ActionInput(
                             reason: "Đồng ý theo đề xuất của cán bộ thẩm định", amount: amount,
-                            legalBasis: "Nghị quyết số 12/2025/NQ-HĐND tỉnh Hải Dương")
+                            legalBasis: Self.exampleBasis)
                     )
                 case .reject:
                     (
                         approver,
                         ActionInput(
                             reason: "Phương án chưa khả thi", reasonCode: .infeasiblePlan,
-                            legalBasis: "Nghị quyết số 12/2025/NQ-HĐND tỉnh Hải Dương")
+                            legalBasis: Self.exampleBasis)
                     )
                 case .cancel: (approver, ActionInput(reason: "Hợp tác xã không ký hợp đồng trong thời hạn"))
                 case .fulfil:

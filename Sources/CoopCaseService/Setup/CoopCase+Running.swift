@@ -53,6 +53,7 @@ extension CoopCase {
             }
         }
         try await calendar.installShipped()
+        try await places.installShipped()
         return applied
     }
 }
