@@ -1,4 +1,5 @@
 import CoopCaseDomain
+import CoopCaseTestSupport
 import Foundation
 import HTTPTypes
 import Testing
@@ -68,6 +69,15 @@ import Testing
                     json: #"{"day":"\#(bad)","kind":"dayOff","nameVi":"a","nameEn":"b","basis":"c"}"#)
                 #expect([400, 422].contains(reply.status), "\(bad): \(reply.status)")
             }
+            // Days PostgreSQL or the calendar cannot hold are the client's error, never the server's.
+            for day in ["0000-01-01", "2300-01-01", "1899-12-31"] {
+                #expect(try await api.send(.delete, "/v1/calendar/entries/\(day)", as: .admin).status == 400, "\(day)")
+            }
+            #expect(
+                await refusal {
+                    try await api.world.service.calendar.remove(
+                        CivilDay(year: 0, month: 1, day: 1), by: api.world.cast.admin)
+                } == .notFound(entity: .calendarEntry, key: "0000-01-01"))
             #expect(try await api.send(.delete, "/v1/calendar/entries/2027-03-08", as: .admin).status == 204)
             #expect(try await api.send(.delete, "/v1/calendar/entries/2027-03-08", as: .admin).status == 404)
             #expect(try await api.footprint() == before)

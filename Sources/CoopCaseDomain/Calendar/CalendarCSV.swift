@@ -77,13 +77,13 @@ public enum CalendarCSV {
         return errors.isEmpty ? .success(entries) : .failure(.init(errors: errors))
     }
 
-    /// `YYYY-MM-DD`, a real day.
+    /// `YYYY-MM-DD`, a real day of years 1 to 9999 (as PostgreSQL's dates go).
     public static func day(_ text: String) -> CivilDay? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day)
+            year >= 1, (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         let civil = CivilDay(year: year, month: month, day: day)
         // 31 April and 29 February of a common year are not days: they come back as another.

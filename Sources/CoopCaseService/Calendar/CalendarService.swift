@@ -51,6 +51,9 @@ public struct CalendarService: Sendable {
     @discardableResult
     public func remove(_ day: CivilDay, by actor: Actor) async throws -> CalendarEntry {
         try actor.require(.manageCalendar)
+        guard LunarCalendar.years.contains(day.year) else {
+            throw DomainError.notFound(entity: .calendarEntry, key: day.description)
+        }
         guard let removed = try await store.remove(day, by: actor.username) else {
             throw DomainError.notFound(entity: .calendarEntry, key: day.description)
         }
