@@ -42,6 +42,10 @@ import Testing
                 body: .init(string: "reference=\(reference)&code=\(code)"))
             let html = String(buffer: form.body)
             #expect(html.contains("Hạn trả lời: <strong>\(shown)</strong>"), "the status page names \(shown)")
+            let receipt = try await api.client.execute(
+                uri: "/bien-nhan", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "reference=\(reference)&code=\(code)"))
+            #expect(String(buffer: receipt.body).contains("<dd>\(shown)</dd>"), "the receipt names \(shown)")
         }
     }
 
