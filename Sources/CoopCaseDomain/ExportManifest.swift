@@ -62,6 +62,22 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public static let files = [
         "applications.jsonl", "events.jsonl", "applications.csv", "events.csv", "heads.jsonl", "checkpoint-heads.jsonl",
     ]
+    /// Files later bundles add, checked when a manifest lists them (bundles made before them stay valid): every
+    /// eligibility rule version of the programmes exported, one line each.
+    public static let addedFiles = ["rule-versions.jsonl"]
+
+    /// One eligibility rule version as `rule-versions.jsonl` holds it.
+    public struct RuleVersion: Codable, Sendable, Equatable {
+        public var programme: String
+        public var version: Int
+        public var rules: [EligibilityRule]
+
+        public init(programme: String, version: Int, rules: [EligibilityRule]) {
+            self.programme = programme
+            self.version = version
+            self.rules = rules
+        }
+    }
 
     public var format: String
     public var createdAt: String

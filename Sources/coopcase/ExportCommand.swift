@@ -120,7 +120,7 @@ enum BundleCheck {
             throw ExitCode.broken
         }
         var verifier = BundleVerifier(manifest: manifest)
-        for name in ExportManifest.files {
+        for name in ExportManifest.files + ExportManifest.addedFiles.filter({ manifest.files[$0] != nil }) {
             guard let expected = manifest.files[name], let handle = FileHandle(forReadingAtPath: path(name)) else {
                 verifier.record(.missingFile(name))
                 continue

@@ -72,6 +72,18 @@ import Testing
             }
             let clean = try await verify(bundle, ["--public-key", key + ".pub"])
             #expect(clean.status == 0 && clean.stdout.contains("Bundle OK"), "\(clean.stderr)")
+            // Every rule version of the exported programmes travels with the bundle, and is checked like the rest.
+            let rulesURL = out.appendingPathComponent("rule-versions.jsonl")
+            let ruleLines = try String(contentsOf: rulesURL, encoding: .utf8).split(separator: "\n")
+            #expect(ruleLines.count == 4 && ruleLines.allSatisfy { $0.contains(#""version":1"#) }, "\(ruleLines)")
+            let rulesEdited = try bundle.copy()
+            let editedRulesURL = rulesEdited.folder.appendingPathComponent("rule-versions.jsonl")
+            try
+                (String(contentsOf: editedRulesURL, encoding: .utf8).replacingOccurrences(
+                    of: "minMembers", with: "minWorkers"))
+                .write(to: editedRulesURL, atomically: true, encoding: .utf8)
+            let r0 = try await verify(rulesEdited, [])
+            #expect(r0.status == 1 && r0.stderr.contains("rule-versions.jsonl"), "\(r0.stderr)")
             let lines = try bundle.events
             // Application ids are random, so find a chain with at least three events rather than assume one.
             let second = try #require(

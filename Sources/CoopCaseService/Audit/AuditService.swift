@@ -58,7 +58,7 @@ public struct AuditService: Sendable {
         // two in memory.
         let jsonBatches = AsyncThrowingChannel<ExportBatch, any Error>()
         let csvBatches = AsyncThrowingChannel<ExportBatch, any Error>()
-        let (checkpoint, files) = try await withThrowingTaskGroup(
+        var (checkpoint, files) = try await withThrowingTaskGroup(
             of: (ExportManifest.Checkpoint??, [String: ExportManifest.FileEntry]?).self
         ) { group in
             group.addTask {
@@ -115,6 +115,18 @@ public struct AuditService: Sendable {
             }
             return (checkpoint, files)
         }
+        // Every rule version of the programmes exported: the ones their applications were judged by among them.
+        let rules = try ExportFile(directory: directory, name: "rule-versions.jsonl")
+        for programme in try await database.programmes.list()
+        where filters.programme.map({ $0 == programme.code }) ?? true {
+            for set in try await database.programmes.ruleVersions(code: programme.code) {
+                var line = try JSONCoding.canonical.encode(
+                    ExportManifest.RuleVersion(programme: programme.code, version: set.version, rules: set.rules))
+                line.append(0x0A)
+                try rules.write(line: Array(line))
+            }
+        }
+        files["rule-versions.jsonl"] = try rules.close()
         let manifest = ExportManifest(
             createdAt: now, filters: filters, files: files, applications: files["heads.jsonl"]?.rows ?? 0,
             events: files["events.jsonl"]?.rows ?? 0, checkpoint: checkpoint)
