@@ -109,8 +109,11 @@ func buildRouter(service: CoopCase, settings: AppSettings) throws -> Router<AppR
         .register(on: router)
     let api = APIService(service: service, settings: settings, limiter: limiter)
     // Compact JSON, and dates written by arithmetic rather than a formatter: both were most of a list's cost.
+    let export = ExportRoute(service: service)
+    export.register(on: router)
     try api.registerHandlers(
-        on: router, configuration: .init(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
+        on: ContractRoutes(router: router, servedElsewhere: ["\(ExportRoute.method.rawValue) \(ExportRoute.path)"]),
+        configuration: .init(dateTranscoder: InternetDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
     return router
 }
 
