@@ -134,7 +134,7 @@ struct AuditCommand: AsyncParsableCommand {
                 return data
             }
             if let bundle {
-                return try BundleCheck.run(directory: bundle, trustedKey: trusted, language: CLILanguage.current)
+                return try BundleReport.print(directory: bundle, trustedKey: trusted, language: CLILanguage.current)
             }
             let (chains, checkpoints) = try await withDatabase(settings) { service in
                 let actor = try await requireActor(settings, service)
