@@ -84,3 +84,11 @@ extension Components.Schemas.OverdueApplication {
             dueAt: overdue.dueAt, workingDaysLate: overdue.workingDaysLate, assignee: overdue.assignee)
     }
 }
+
+extension Components.Schemas.Deadline {
+    init(_ deadline: Deadline) {
+        self.init(
+            dueOn: deadline.dueOn.description, phase: deadline.phase.converted(), late: deadline.isLate,
+            workingDaysLate: deadline.workingDaysLate, workingDaysLeft: deadline.workingDaysLeft)
+    }
+}

@@ -279,14 +279,6 @@ extension Components.Schemas.Application {
     }
 }
 
-extension Components.Schemas.Deadline {
-    init(_ deadline: Deadline) {
-        self.init(
-            dueOn: deadline.dueOn.description, phase: deadline.phase.converted(), late: deadline.isLate,
-            workingDaysLate: deadline.workingDaysLate, workingDaysLeft: deadline.workingDaysLeft)
-    }
-}
-
 extension Components.Schemas.Event {
     init(_ event: StoredEvent) {
         self.init(
