@@ -65,15 +65,11 @@ struct CalendarCommand: AsyncParsableCommand {
         @Option(help: help(vi: "Tên tiếng Anh.", en: "English name.")) var nameEn: String
         @Option(help: help(vi: "Văn bản quy định ngày này.", en: "The document that set it.")) var basis: String
 
-        func validate() throws {
-            guard CalendarCSV.day(day) != nil else {
-                throw ValidationError(say(vi: "Ngày phải có dạng YYYY-MM-DD.", en: "The day must be YYYY-MM-DD."))
-            }
-        }
+        func validate() throws { _ = try parseDay(day) }
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            guard let civil = CalendarCSV.day(day) else { throw ExitCode.usage }
+            let civil = try parseDay(day)
             let entry = CalendarEntry(day: civil, kind: kind, name: LocalizedText(vi: nameVi, en: nameEn), basis: basis)
             try await withDatabase(settings) { service in
                 try await service.calendar.add(entry, by: try await requireActor(settings, service))
@@ -88,15 +84,11 @@ struct CalendarCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: help(vi: "Ngày, dạng YYYY-MM-DD.", en: "The day, YYYY-MM-DD.")) var day: String
 
-        func validate() throws {
-            guard CalendarCSV.day(day) != nil else {
-                throw ValidationError(say(vi: "Ngày phải có dạng YYYY-MM-DD.", en: "The day must be YYYY-MM-DD."))
-            }
-        }
+        func validate() throws { _ = try parseDay(day) }
 
         func run() async throws {
             let settings = try await Settings.load(options)
-            guard let civil = CalendarCSV.day(day) else { throw ExitCode.usage }
+            let civil = try parseDay(day)
             let removed = try await withDatabase(settings) { service in
                 try await service.calendar.remove(civil, by: try await requireActor(settings, service))
             }
@@ -135,11 +127,7 @@ struct CalendarCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let language = CLILanguage.current
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else {
-                printError(say(vi: "Không đọc được tệp \(file) (UTF-8).", en: "Cannot read \(file) (UTF-8)."))
-                throw ExitCode.noInput
-            }
+            let text = try readText(file)
             do {
                 let entries = try await withDatabase(settings) { service in
                     try await service.calendar.importYear(

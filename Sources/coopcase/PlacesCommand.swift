@@ -47,11 +47,7 @@ struct PlacesCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try await Settings.load(options)
             let language = CLILanguage.current
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else {
-                printError(say(vi: "Không đọc được tệp \(file) (UTF-8).", en: "Cannot read \(file) (UTF-8)."))
-                throw ExitCode.noInput
-            }
+            let text = try readText(file)
             do {
                 let count = try await withDatabase(settings) { service in
                     try await service.places.importFile(text, by: try await requireActor(settings, service))
