@@ -27,14 +27,7 @@ struct ExportRoute {
             programme: query["programme"].map(String.init), from: query["from"].map(String.init),
             to: query["to"].map(String.init), state: query["state"].map(String.init))
         // Refuse bad filters before the 200 is sent (the contract has checked their shape).
-        for (field, day) in [("from", filters.from), ("to", filters.to)] {
-            if let day, InternetDate.day(day) == nil {
-                throw DomainError.validation(field: field, reason: .unknownValue)
-            }
-        }
-        if let state = filters.state, ApplicationState(rawValue: state) == nil {
-            throw DomainError.validation(field: "state", reason: .unknownValue)
-        }
+        _ = try filters.bounds()
         let audit = service.audit
         let logger = service.logger
         return Response(

@@ -60,7 +60,7 @@ struct Problem: Encodable, Equatable {
                     reason: LocalizedText(
                         vi: "có đoạn chữ không lưu được (sai mã hoá hoặc quá dài)",
                         en: "contains text that cannot be stored")), language: language)
-        case let error as CalendarImportError:
+        case let error as FileImportError:
             guard case .invalidLines(let problems) = error else { return nil }
             var problem = Problem(
                 title: language == .en ? "Invalid file" : "Tệp không hợp lệ", status: 422,

@@ -16,6 +16,9 @@ public enum ApplicationState: String, Codable, Sendable, CaseIterable {
 
     public var isTerminal: Bool { [.rejected, .withdrawn, .cancelled, .closed].contains(self) }
 
+    /// The states the review clock runs in: from submission to the decision, the approver's wait included.
+    public static let reviewClockRunning: [ApplicationState] = [.submitted, .underReview, .recommended]
+
     public var label: LocalizedText {
         switch self {
         case .draft: LocalizedText(vi: "Đang soạn", en: "Draft")
@@ -265,7 +268,7 @@ public struct Application: Codable, Sendable, Equatable, Identifiable {
     /// The review deadline, while the review clock runs: from submission to the decision, the approver's wait
     /// included, not while waiting for the applicant.
     public var runningReviewDeadline: Date? {
-        [.submitted, .underReview, .recommended].contains(state) && clockPausedAt == nil ? reviewDueAt : nil
+        ApplicationState.reviewClockRunning.contains(state) && clockPausedAt == nil ? reviewDueAt : nil
     }
 
     /// What this application holds in the budget ledger right now.

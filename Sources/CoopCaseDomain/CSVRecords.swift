@@ -53,4 +53,42 @@ enum CSVRecords {
         }
         return records
     }
+
+    /// The rows of a file that must open with exactly `header` (a byte-order mark and the header's case and spaces
+    /// ignored), each trimmed and with the header's number of columns. A wrong header refuses the file; a row with
+    /// another number of columns is refused alone, each with its line.
+    static func table(_ text: String, header: [String]) -> (
+        rows: [(line: Int, fields: [String])], errors: [RegistryCSV.RowError]
+    ) {
+        var records = records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let names = records.first?.1.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard names == header else {
+            let expected = header.joined(separator: ",")
+            return (
+                [],
+                [
+                    .init(
+                        line: records.first?.0 ?? 1, field: "header",
+                        reason: LocalizedText(
+                            vi: "dòng tiêu đề phải là \(expected)", en: "the header must be \(expected)"))
+                ]
+            )
+        }
+        records.removeFirst()
+        var rows: [(line: Int, fields: [String])] = []
+        var errors: [RegistryCSV.RowError] = []
+        for (line, fields) in records {
+            guard fields.count == header.count else {
+                errors.append(
+                    .init(
+                        line: line, field: "line",
+                        reason: LocalizedText(
+                            vi: "cần \(header.count) cột, có \(fields.count)",
+                            en: "needs \(header.count) columns, has \(fields.count)")))
+                continue
+            }
+            rows.append((line, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+        }
+        return (rows, errors)
+    }
 }

@@ -14,6 +14,19 @@ public struct ExportManifest: Codable, Sendable, Equatable {
             self.to = to
             self.state = state
         }
+
+        /// The days the filters name, as instants; refuses a day that is not one and a state that does not exist.
+        public func bounds() throws(DomainError) -> (from: Date?, to: Date?) {
+            func day(_ text: String?, _ field: String) throws(DomainError) -> Date? {
+                guard let text else { return nil }
+                guard let date = InternetDate.day(text) else { throw .validation(field: field, reason: .unknownValue) }
+                return date
+            }
+            if let state, ApplicationState(rawValue: state) == nil {
+                throw .validation(field: "state", reason: .unknownValue)
+            }
+            return (try day(from, "from"), try day(to, "to"))
+        }
     }
 
     public struct FileEntry: Codable, Sendable, Equatable {

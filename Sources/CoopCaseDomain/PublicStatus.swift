@@ -12,7 +12,7 @@ public struct PublicStatus: Sendable {
 
     public init(application: Application, programme: Programme, deadline: Deadline? = nil) {
         reviewDueAt = application.runningReviewDeadline
-        let running = deadline.flatMap { $0.phase == .running && application.runningReviewDeadline != nil ? $0 : nil }
+        let running = deadline.flatMap { $0.phase == .running ? $0 : nil }
         reviewDueOn = running?.dueOn
         isLate = running?.isLate ?? false
         nextStep =

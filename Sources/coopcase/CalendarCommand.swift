@@ -137,7 +137,7 @@ struct CalendarCommand: AsyncParsableCommand {
                     say(
                         vi: "Đã nhập lịch năm \(year): \(entries.count) ngày.",
                         en: "Imported \(year): \(entries.count) days."))
-            } catch CalendarImportError.invalidLines(let problems) {
+            } catch FileImportError.invalidLines(let problems) {
                 for problem in problems { printError(problem.text(file: file, language)) }
                 printError(
                     say(

@@ -53,7 +53,7 @@ struct PlacesCommand: AsyncParsableCommand {
                     try await service.places.importFile(text, by: try await requireActor(settings, service))
                 }
                 print(say(vi: "Đã nhập \(count) đơn vị.", en: "Imported \(count) units."))
-            } catch CalendarImportError.invalidLines(let problems) {
+            } catch FileImportError.invalidLines(let problems) {
                 for problem in problems { printError(problem.text(file: file, language)) }
                 printError(say(vi: "Tệp có dòng sai; không nhập gì.", en: "The file has bad lines; nothing imported."))
                 throw ExitCode.dataError

@@ -38,7 +38,7 @@ import Testing
     @Test func theSummaryAveragesEachProgrammesStagesFromItsOwnEvents() async throws {
         try await TestDatabase.with { test in
             _ = try await DemoSeed(service: test.service).run()
-            let calendar = WorkingCalendar()
+            let calendar = try await test.service.calendar.calendar()
             var totals: [String: [String: (days: Int, count: Int)]] = [:]
             var entered: [UUID: (state: String, at: Date)] = [:]
             for try await (code, application, state, at) in try await test.owner.query(
@@ -50,7 +50,7 @@ import Testing
             ).decode((String, UUID, String, Date).self) {
                 if let previous = entered[application] {
                     totals[code, default: [:]][previous.state, default: (0, 0)].days += calendar.workingDays(
-                        from: previous.at, to: at)
+                        after: CivilDay(previous.at), through: CivilDay(at))
                     totals[code, default: [:]][previous.state, default: (0, 0)].count += 1
                 }
                 entered[application] = (state, at)

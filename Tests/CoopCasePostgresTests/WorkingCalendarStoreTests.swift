@@ -69,7 +69,7 @@ import Testing
             do {
                 _ = try await calendar.importYear(2031, csv: bad, basis: "Quyết định 2031", by: cast.admin)
                 Issue.record("a bad file was imported")
-            } catch CalendarImportError.invalidLines(let problems) {
+            } catch FileImportError.invalidLines(let problems) {
                 #expect(problems.map(\.line) == [3, 5, 6])
             }
             #expect(try await calendar.calendar().coveredYears?.contains(2031) == false)
@@ -146,7 +146,7 @@ import Testing
         try await TestDatabase.with(clock: { now.withLock { $0 } }) { test in
             let world = try await World.make(test, now: Self.at(2026, 12, 21, 9), reviewDays: 15)
             try await test.owner.query("DELETE FROM calendar_years WHERE year = 2027", logger: test.database.logger)
-            test.database.calendarCache.value.withLock { $0 = nil }
+            test.database.calendarCache.forget()
             let draft = try await world.draft()
             let before = try await world.snapshot(draft)
             #expect(await refusal { _ = try await world.act(.submit, draft) } == .calendarNotCovered(year: 2027))

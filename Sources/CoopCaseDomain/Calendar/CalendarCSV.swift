@@ -15,38 +15,13 @@ public enum CalendarCSV {
 
     /// Every entry of `year` in `text`, or every problem found, each with its line.
     public static func parse(_ text: String, year: Int) -> Result<[CalendarEntry], RegistryCSV.RowErrors> {
-        var records = CSVRecords.records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        guard let (headerLine, header) = records.first else {
-            return .failure(.init(errors: [.init(line: 1, field: "day", reason: empty)]))
-        }
-        records.removeFirst()
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard names == Self.header else {
-            return .failure(
-                .init(errors: [
-                    .init(
-                        line: headerLine, field: "header",
-                        reason: LocalizedText(
-                            vi: "dòng tiêu đề phải là \(Self.header.joined(separator: ","))",
-                            en: "the header must be \(Self.header.joined(separator: ","))"))
-                ]))
-        }
+        var (rows, errors) = CSVRecords.table(text, header: header)
         var entries: [CalendarEntry] = []
-        var errors: [RegistryCSV.RowError] = []
         var seen: [CivilDay: Int] = [:]
-        for (line, fields) in records {
+        for (line, value) in rows {
             func fail(_ field: String, _ reason: LocalizedText) {
                 errors.append(.init(line: line, field: field, reason: reason))
             }
-            guard fields.count == header.count else {
-                fail(
-                    "line",
-                    LocalizedText(
-                        vi: "cần \(header.count) cột, có \(fields.count)",
-                        en: "needs \(header.count) columns, has \(fields.count)"))
-                continue
-            }
-            let value = fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let day = Self.day(value[0])
             let kind = CalendarEntry.Kind(rawValue: value[1])
             if day == nil {
@@ -61,21 +36,22 @@ public enum CalendarCSV {
             if kind == nil {
                 fail("kind", LocalizedText(vi: "phải là dayOff hoặc workingDay", en: "must be dayOff or workingDay"))
             }
-            for (index, field) in [(2, "name_vi"), (3, "name_en"), (4, "basis")] {
-                if value[index].isEmpty { fail(field, ValidationReason.required.text) }
-                if value[index].count > maximumText || value[index].contains("\u{0}") {
-                    fail(field, ValidationReason.tooLong.text)
-                }
+            // Every rule on an entry's own fields is `CalendarEntry.problems`; the file names its columns.
+            let entry = CalendarEntry(
+                day: day ?? CivilDay(year: year, month: 1, day: 1), kind: kind ?? .dayOff,
+                name: LocalizedText(vi: value[2], en: value[3]), basis: value[4])
+            for (field, reason) in entry.problems where field != "day" || day != nil && kind != nil {
+                fail(columns[field] ?? field, reason.text)
             }
             guard let day, let kind, day.year == year, seen[day] == nil else { continue }
             seen[day] = line
-            let entry = CalendarEntry(
-                day: day, kind: kind, name: LocalizedText(vi: value[2], en: value[3]), basis: value[4])
-            if let problem = entry.problem, problem.field == "day" { fail("day", problem.reason.text) }
-            entries.append(entry)
+            entries.append(CalendarEntry(day: day, kind: kind, name: entry.name, basis: entry.basis))
         }
         return errors.isEmpty ? .success(entries) : .failure(.init(errors: errors))
     }
+
+    /// The file's column for each field of an entry.
+    static let columns = ["nameVi": "name_vi", "nameEn": "name_en", "basis": "basis", "day": "day"]
 
     /// `YYYY-MM-DD`, a real day of years 1 to 9999 (as PostgreSQL's dates go).
     public static func day(_ text: String) -> CivilDay? {
@@ -103,5 +79,4 @@ public enum CalendarCSV {
         return ([header.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
     }
 
-    static let empty = LocalizedText(vi: "tệp trống", en: "the file is empty")
 }

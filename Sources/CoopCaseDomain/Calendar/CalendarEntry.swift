@@ -26,12 +26,19 @@ public struct CalendarEntry: Sendable, Equatable, Codable {
 
     /// What is wrong with the entry as an administrator gave it, if anything: a make-up working day must fall on a
     /// weekend (a weekday is worked anyway), and a name and a basis are required.
-    public var problem: (field: String, reason: ValidationReason)? {
-        if kind == .workingDay && day.weekday < 5 { return ("day", .makeUpDayOnWeekday) }
+    public var problem: (field: String, reason: ValidationReason)? { problems.first }
+
+    /// Every problem of the entry, in field order.
+    public var problems: [(field: String, reason: ValidationReason)] {
+        var found: [(String, ValidationReason)] = []
+        if kind == .workingDay && day.weekday < 5 { found.append(("day", .makeUpDayOnWeekday)) }
         for (field, text) in [("nameVi", name.vi), ("nameEn", name.en), ("basis", basis)] {
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { return (field, .required) }
-            if text.count > CalendarCSV.maximumText || text.contains("\u{0}") { return (field, .tooLong) }
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                found.append((field, .required))
+            } else if text.count > CalendarCSV.maximumText || text.contains("\u{0}") {
+                found.append((field, .tooLong))
+            }
         }
-        return nil
+        return found
     }
 }

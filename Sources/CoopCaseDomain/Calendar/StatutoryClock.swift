@@ -64,18 +64,16 @@ public struct StatutoryClock: Sendable {
         let due = CivilDay(dueAt)
         let phase: Deadline.Phase
         let reference: CivilDay
-        switch application.state {
-        case .submitted, .underReview, .recommended:
+        if application.runningReviewDeadline != nil {
             phase = .running
             reference = CivilDay(now)
-        case .needsInfo:
+        } else if application.state == .needsInfo {
             phase = .paused
             reference = CivilDay(application.clockPausedAt ?? now)
-        case .approved, .rejected, .fulfilled, .closed, .cancelled:
-            guard let decided = application.decidedAt else { return nil }
+        } else if let decided = application.decidedAt, ![.draft, .withdrawn].contains(application.state) {
             phase = .stopped
             reference = CivilDay(decided)
-        case .draft, .withdrawn:
+        } else {
             return nil
         }
         let late = reference > due ? calendar.workingDays(after: due, through: reference) : 0

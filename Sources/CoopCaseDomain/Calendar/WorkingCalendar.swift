@@ -29,17 +29,6 @@ public struct WorkingCalendar: Sendable {
         return result
     }
 
-    /// Whole working days from `start` up to `end` (0 when `end` is not after `start`).
-    public func workingDays(from start: Date, to end: Date) -> Int {
-        var count = 0
-        var cursor = start
-        while true {
-            cursor = calendar.date(byAdding: .day, value: 1, to: cursor)!
-            if cursor > end { return count }
-            if isWorkingDay(cursor) { count += 1 }
-        }
-    }
-
     // MARK: - Holidays as data
 
     /// A calendar that knows its days off and make-up days for `years`, and refuses to count past them.

@@ -13,33 +13,13 @@ public enum UnitCatalogueCSV {
     public static let header = ["code", "level", "name", "valid_to", "successors", "effective", "basis"]
 
     public static func parse(_ text: String) -> Result<UnitCatalogue, RegistryCSV.RowErrors> {
-        var records = CSVRecords.records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        guard let (headerLine, names) = records.first,
-            names.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == header
-        else {
-            return .failure(
-                .init(errors: [
-                    .init(
-                        line: 1, field: "header",
-                        reason: LocalizedText(
-                            vi: "dòng tiêu đề phải là \(header.joined(separator: ","))",
-                            en: "the header must be \(header.joined(separator: ","))"))
-                ]))
-        }
-        _ = headerLine
-        records.removeFirst()
+        var (rows, errors) = CSVRecords.table(text, header: header)
         var units: [UnitCatalogue.Unit] = []
         var successions: [UnitCatalogue.Succession] = []
-        var errors: [RegistryCSV.RowError] = []
-        for (line, fields) in records {
+        for (line, value) in rows {
             func fail(_ field: String, _ reason: LocalizedText) {
                 errors.append(.init(line: line, field: field, reason: reason))
             }
-            guard fields.count == header.count else {
-                fail("line", LocalizedText(vi: "cần \(header.count) cột", en: "needs \(header.count) columns"))
-                continue
-            }
-            let value = fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let code = value[0]
             if code.isEmpty || code.count > 10 || !code.utf8.allSatisfy({ (48...57).contains($0) }) {
                 fail("code", LocalizedText(vi: "phải là mã số (1 đến 10 chữ số)", en: "must be a numeric code"))

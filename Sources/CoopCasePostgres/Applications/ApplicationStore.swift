@@ -37,6 +37,10 @@ public struct ApplicationStore: Sendable {
         }
     }
 
+    /// The review clock's running states as SQL literals (the domain's enum values), so the partial index on them
+    /// can serve the overdue list.
+    static let runningStates = ApplicationState.reviewClockRunning.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// Applications whose review clock runs with its due instant before `reviewDueBefore`, or that wait for intake
     /// past `intakeDueBefore`: each with its programme's code, its cooperative's name and its assignee's username.
     public func overdue(reviewDueBefore: Date, intakeDueBefore: Date, limit: Int) async throws
@@ -47,7 +51,7 @@ public struct ApplicationStore: Sendable {
             SELECT \(unescaped: Self.columns("a")), p.code, c.name, u.username
             FROM applications a JOIN programmes p ON p.id = a.programme_id JOIN cooperatives c ON c.id = a.cooperative_id
             LEFT JOIN users u ON u.id = a.assignee
-            WHERE (a.state IN ('submitted', 'underReview', 'recommended') AND a.review_due_at < \(reviewDueBefore))
+            WHERE (a.state IN (\(unescaped: Self.runningStates)) AND a.review_due_at < \(reviewDueBefore))
                OR (a.state = 'submitted' AND a.intake_due_at < \(intakeDueBefore))
             ORDER BY a.review_due_at, a.id
             LIMIT \(limit)

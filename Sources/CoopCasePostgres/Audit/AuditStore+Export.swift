@@ -12,11 +12,7 @@ extension AuditStore {
         attested onAttested: (ExportManifest.Head) async throws -> Void
     ) async throws -> ExportManifest.Checkpoint? {
         let logger = database.logger
-        let from = try filters.from.map { try Self.day($0, field: "from") }
-        let to = try filters.to.map { try Self.day($0, field: "to") }
-        if let state = filters.state, ApplicationState(rawValue: state) == nil {
-            throw DomainError.validation(field: "state", reason: .unknownValue)
-        }
+        let (from, to) = try filters.bounds()
         let selection: PostgresQuery = """
             CREATE TEMPORARY TABLE export_ids ON COMMIT DROP AS
             SELECT a.id FROM applications a JOIN programmes p ON p.id = a.programme_id
@@ -127,12 +123,5 @@ extension AuditStore {
         }
         for row in batch { try await each(row) }
         try await connection.run(PostgresQuery(unsafeSQL: "CLOSE \(cursor)"), logger: logger)
-    }
-
-    static func day(_ text: String, field: String) throws -> Date {
-        guard let date = InternetDate.day(text) else {
-            throw DomainError.validation(field: field, reason: .unknownValue)
-        }
-        return date
     }
 }

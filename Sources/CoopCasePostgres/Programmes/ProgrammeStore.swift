@@ -151,13 +151,19 @@ public struct ProgrammeStore: Sendable {
 
     /// Every rule version the programme has issued, oldest first.
     public func ruleVersions(code: String) async throws -> [EligibilityRuleSet] {
+        try await ruleVersions(of: code).map(\.rules)
+    }
+
+    /// Every rule version of the programme `code`, or of every programme when nil: by programme code, then version.
+    public func ruleVersions(of code: String?) async throws -> [(programme: String, rules: EligibilityRuleSet)] {
         let rows = try await database.rows(
             """
-            SELECT r.version, r.rules::text FROM programme_rule_versions r JOIN programmes p ON p.id = r.programme_id
-            WHERE p.code = \(code) ORDER BY r.version
+            SELECT p.code, r.version, r.rules::text FROM programme_rule_versions r
+            JOIN programmes p ON p.id = r.programme_id
+            WHERE \(code)::text IS NULL OR p.code = \(code) ORDER BY p.code, r.version
             """)
-        return try rows.decode((Int, String).self).map {
-            EligibilityRuleSet(version: $0.0, rules: try JSONColumn.decode([EligibilityRule].self, $0.1))
+        return try rows.decode((String, Int, String).self).map {
+            ($0.0, EligibilityRuleSet(version: $0.1, rules: try JSONColumn.decode([EligibilityRule].self, $0.2)))
         }
     }
 

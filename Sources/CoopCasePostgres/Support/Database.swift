@@ -16,9 +16,9 @@ public struct Database: Sendable {
     /// Users behind recent tokens, shared likewise (see `SessionStore`).
     let sessionCache = SessionCache()
     /// The working calendar as last read, shared likewise (see `CalendarService`).
-    public let calendarCache = CalendarCache()
+    public let calendarCache = Remembered<WorkingCalendar>()
     /// The administrative units as last read, shared likewise (see `PlacesService`).
-    public let placesCache = PlacesCache()
+    public let placesCache = Remembered<UnitCatalogue>()
 
     public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -59,16 +59,6 @@ public struct Database: Sendable {
     public var places: PlacesStore { PlacesStore(database: self) }
     public var sessions: SessionStore { SessionStore(database: self) }
     public var idempotency: IdempotencyStore { IdempotencyStore(database: self) }
-}
-
-/// The administrative units as last read, and when.
-public final class PlacesCache: Sendable {
-    public let value = Mutex<(UnitCatalogue, ContinuousClock.Instant)?>(nil)
-}
-
-/// The working calendar as last read, and when.
-public final class CalendarCache: Sendable {
-    public let value = Mutex<(WorkingCalendar, ContinuousClock.Instant)?>(nil)
 }
 
 /// The process's memory of programme identities (see `ProgrammeStore.identities`).

@@ -5,12 +5,12 @@ import PostgresNIO
 public struct UserStore: Sendable {
     let database: Database
 
-    /// Stores a new user (checked by `User.accepted`).
+    /// Stores a new user, its username as the use case accepted it (`User.acceptedUsername`), in lower case.
     @discardableResult
     public func create(
         username: String, displayName: String, role: Role, cooperativeId: UUID? = nil, passwordHash: String? = nil
     ) async throws -> User {
-        let name = try User.acceptedUsername(username, role: role, cooperativeId: cooperativeId)
+        let name = username.lowercased()
         let user = User(
             id: UUID(), username: name, displayName: displayName, role: role, cooperativeId: cooperativeId,
             disabled: false)

@@ -13,11 +13,11 @@ public struct UserService: Sendable {
         cost: UInt8 = 12, by actor: Actor?
     ) async throws -> User {
         try actor?.require(.manageUsers)
-        _ = try User.acceptedUsername(username, role: role, cooperativeId: cooperativeId)
+        let name = try User.acceptedUsername(username, role: role, cooperativeId: cooperativeId)
         let hash: String? =
             if let password { try await Passwords.hash(try Passwords.acceptable(password), cost: cost) } else { nil }
         return try await store.create(
-            username: username, displayName: displayName, role: role, cooperativeId: cooperativeId, passwordHash: hash)
+            username: name, displayName: displayName, role: role, cooperativeId: cooperativeId, passwordHash: hash)
     }
 
     public func find(username: String) async throws -> User? { try await store.find(username: username) }

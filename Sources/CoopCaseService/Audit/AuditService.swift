@@ -117,14 +117,11 @@ public struct AuditService: Sendable {
         }
         // Every rule version of the programmes exported: the ones their applications were judged by among them.
         let rules = try ExportFile(directory: directory, name: "rule-versions.jsonl")
-        for programme in try await database.programmes.list()
-        where filters.programme.map({ $0 == programme.code }) ?? true {
-            for set in try await database.programmes.ruleVersions(code: programme.code) {
-                var line = try JSONCoding.canonical.encode(
-                    ExportManifest.RuleVersion(programme: programme.code, version: set.version, rules: set.rules))
-                line.append(0x0A)
-                try rules.write(line: Array(line))
-            }
+        for (programme, set) in try await database.programmes.ruleVersions(of: filters.programme) {
+            var line = try JSONCoding.canonical.encode(
+                ExportManifest.RuleVersion(programme: programme, version: set.version, rules: set.rules))
+            line.append(0x0A)
+            try rules.write(line: Array(line))
         }
         files["rule-versions.jsonl"] = try rules.close()
         let manifest = ExportManifest(

@@ -14,14 +14,10 @@ public struct CalendarService: Sendable {
 
     /// The calendar deadlines are counted on.
     public func calendar() async throws -> WorkingCalendar {
-        let now = ContinuousClock.now
-        if let (calendar, read) = database.calendarCache.value.withLock({ $0 }), now - read < Self.freshness {
-            return calendar
+        try await database.calendarCache.value(freshness: Self.freshness) {
+            let (entries, years) = try await store.load()
+            return WorkingCalendar(entries: entries, covering: years)
         }
-        let (entries, years) = try await store.load()
-        let calendar = WorkingCalendar(entries: entries, covering: years)
-        database.calendarCache.value.withLock { $0 = (calendar, now) }
-        return calendar
     }
 
     /// The statutory clocks on that calendar.
@@ -73,7 +69,7 @@ public struct CalendarService: Sendable {
         }
         switch CalendarCSV.parse(csv, year: year) {
         case .failure(let problems):
-            throw CalendarImportError.invalidLines(problems.errors)
+            throw FileImportError.invalidLines(problems.errors)
         case .success(let entries):
             _ = try await store.replaceYear(year, with: entries, basis: basis, by: actor.username, change: "import")
             forget()
@@ -108,10 +104,5 @@ public struct CalendarService: Sendable {
         return installed
     }
 
-    private func forget() { database.calendarCache.value.withLock { $0 = nil } }
-}
-
-/// A calendar file with bad lines: nothing was imported.
-public enum CalendarImportError: Error, Sendable {
-    case invalidLines([RegistryCSV.RowError])
+    private func forget() { database.calendarCache.forget() }
 }

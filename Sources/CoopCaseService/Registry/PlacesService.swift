@@ -10,13 +10,7 @@ public struct PlacesService: Sendable {
 
     /// The catalogue rules on places are judged through (from memory for a minute, as the calendar).
     public func catalogue() async throws -> UnitCatalogue {
-        let now = ContinuousClock.now
-        if let (catalogue, read) = database.placesCache.value.withLock({ $0 }), now - read < CalendarService.freshness {
-            return catalogue
-        }
-        let catalogue = try await store.load()
-        database.placesCache.value.withLock { $0 = (catalogue, now) }
-        return catalogue
+        try await database.placesCache.value(freshness: CalendarService.freshness) { try await store.load() }
     }
 
     /// Adds or updates the units of a CSV file (see `UnitCatalogueCSV`); a file with any bad line changes nothing.
@@ -24,7 +18,7 @@ public struct PlacesService: Sendable {
         try actor.require(.manageCooperatives)
         switch UnitCatalogueCSV.parse(csv) {
         case .failure(let problems):
-            throw CalendarImportError.invalidLines(problems.errors)
+            throw FileImportError.invalidLines(problems.errors)
         case .success(let catalogue):
             try await store.save(catalogue, by: actor.username)
             forget()
@@ -77,5 +71,5 @@ public struct PlacesService: Sendable {
         return moves
     }
 
-    private func forget() { database.placesCache.value.withLock { $0 = nil } }
+    private func forget() { database.placesCache.forget() }
 }
