@@ -92,7 +92,7 @@ extension APIService {
                         items: history.map { change in
                             .init(
                                 at: change.at, username: change.username, version: change.version,
-                                changes: change.changes.map { .init(field: $0.field, from: $0.from, to: $0.to) })
+                                changes: change.changes.map(Components.Schemas.FieldChange.init))
                         }))))
     }
 

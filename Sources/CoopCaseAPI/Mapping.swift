@@ -90,7 +90,7 @@ extension Components.Schemas.EligibilityRule {
         case .minMembers(let value), .minWorkers(let value), .minYearsOperating(let value):
             self.init(rule: name, value: Int64(value))
         case .maxAnnualRevenue(let value): self.init(rule: name, value: value)
-        case .provinceIn(let codes): self.init(rule: name, values: codes)
+        case .provinceIn(let codes), .wardIn(let codes): self.init(rule: name, values: codes)
         case .lacksAny(let items): self.init(rule: name, values: items.map(\.rawValue))
         }
     }
@@ -118,11 +118,11 @@ extension Components.Schemas.EligibilityRule {
         case .minWorkers: return .minWorkers(Int(clamping: try number()))
         case .maxAnnualRevenue: return .maxAnnualRevenue(try number())
         case .minYearsOperating: return .minYearsOperating(Int(clamping: try number()))
-        case .provinceIn:
+        case .provinceIn, .wardIn:
             guard let values, !values.isEmpty else {
                 throw DomainError.validation(field: field + ".values", reason: .required)
             }
-            return .provinceIn(values)
+            return rule == .wardIn ? .wardIn(values) : .provinceIn(values)
         case .lacksAny: return .lacksAny(try list(ReadinessItem.self))
         }
     }

@@ -8,6 +8,8 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
     case maxAnnualRevenue(VND)
     case minYearsOperating(Int)
     case provinceIn([String])
+    /// The seat's commune or ward must be one of these (judged through successors, as provinces are).
+    case wardIn([String])
     /// The cooperative must lack at least one of these (support goes where the gap is).
     case lacksAny([ReadinessItem])
 
@@ -20,6 +22,7 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
         case .maxAnnualRevenue: "maxAnnualRevenue"
         case .minYearsOperating: "minYearsOperating"
         case .provinceIn: "provinceIn"
+        case .wardIn: "wardIn"
         case .lacksAny: "lacksAny"
         }
     }
@@ -59,9 +62,12 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
             guard !places.matches(cooperative.address.province.code, anyOf: codes, on: CivilDay(date)) else {
                 return nil
             }
-            return LocalizedText(
-                vi: "trụ sở phải thuộc tỉnh mã \(codes.joined(separator: ", "))",
-                en: "must be seated in province \(codes.joined(separator: ", "))")
+            let list = places.names(codes)
+            return LocalizedText(vi: "trụ sở phải thuộc tỉnh, thành phố: \(list)", en: "must be seated in: \(list)")
+        case .wardIn(let codes):
+            guard !places.matches(cooperative.address.ward.code, anyOf: codes, on: CivilDay(date)) else { return nil }
+            let list = places.names(codes)
+            return LocalizedText(vi: "trụ sở phải thuộc xã, phường: \(list)", en: "must be seated in: \(list)")
         case .lacksAny(let items):
             guard items.allSatisfy({ cooperative.readiness.has($0) }) else { return nil }
             let list = items.map(\.rawValue).joined(separator: ", ")
@@ -83,6 +89,7 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
         case "maxAnnualRevenue": self = .maxAnnualRevenue(try container.decode(VND.self, forKey: .value))
         case "minYearsOperating": self = .minYearsOperating(try container.decode(Int.self, forKey: .value))
         case "provinceIn": self = .provinceIn(try container.decode([String].self, forKey: .values))
+        case "wardIn": self = .wardIn(try container.decode([String].self, forKey: .values))
         case "lacksAny": self = .lacksAny(try container.decode([ReadinessItem].self, forKey: .values))
         default:
             throw DecodingError.dataCorruptedError(
@@ -98,7 +105,7 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
         case .minMembers(let value), .minWorkers(let value), .minYearsOperating(let value):
             try container.encode(value, forKey: .value)
         case .maxAnnualRevenue(let value): try container.encode(value, forKey: .value)
-        case .provinceIn(let codes): try container.encode(codes, forKey: .values)
+        case .provinceIn(let codes), .wardIn(let codes): try container.encode(codes, forKey: .values)
         case .lacksAny(let items): try container.encode(items, forKey: .values)
         }
     }

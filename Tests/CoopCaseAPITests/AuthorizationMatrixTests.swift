@@ -148,6 +148,17 @@ import Testing
                         #"{"basis":"QĐ 2032","csv":"day,kind,name_vi,name_en,basis\n2032-01-01,dayOff,Tết,New Year,X\n"}"#
                     },
                     expect: [.anonymous: 401, .admin: 200], otherwise: 403),
+                Route(
+                    name: "places", method: .get, path: "/v1/places?level=province", expect: staffRead, otherwise: 403),
+                Route(
+                    name: "import places", method: .post, path: "/v1/places/imports",
+                    json: { _ in
+                        #"{"csv":"code,level,name,valid_to,successors,effective,basis\n99,province,Tỉnh Thử,,,,\n"}"#
+                    },
+                    expect: [.anonymous: 401, .officer: 200, .admin: 200], otherwise: 403),
+                Route(
+                    name: "remap places", method: .post, path: "/v1/places/remaps?dryRun=true",
+                    expect: [.anonymous: 401, .officer: 200, .admin: 200], otherwise: 403),
                 Route(name: "liveness", method: .get, path: "/health/live", expect: everyone, otherwise: 200),
                 Route(name: "readiness", method: .get, path: "/health/ready", expect: everyone, otherwise: 200),
                 Route(name: "contract", method: .get, path: "/openapi.yaml", expect: everyone, otherwise: 200),

@@ -55,7 +55,7 @@ import Testing
     @Test func everyEligibilityRuleHasItsName() {
         let rules: [EligibilityRule] = [
             .kindIn([]), .minMembers(1), .minWorkers(1), .maxAnnualRevenue(1), .minYearsOperating(1),
-            .provinceIn([]), .lacksAny([]),
+            .provinceIn([]), .wardIn([]), .lacksAny([]),
         ]
         #expect(Set(rules.map(\.name)).count == Schemas.EligibilityRule.RulePayload.allCases.count)
         for rule in rules { #expect(Schemas.EligibilityRule.RulePayload(rawValue: rule.name) != nil, "\(rule.name)") }

@@ -81,3 +81,44 @@ import Testing
         #expect(problems.errors.map(\.line) == [2, 3, 4])
     }
 }
+
+/// Rules on communes and wards, judged through the map as provinces are.
+@Suite struct WardRuleTests {
+    @Test func wardInAcceptsTheOldCommuneAndTheNewWardAndNamesTheWardWhenItRefuses() throws {
+        let effective = CivilDay(year: 2025, month: 7, day: 1)
+        let catalogue = UnitCatalogue(
+            units: [
+                .init(code: "900201", level: .commune, name: "Phường Kinh Môn"),
+                .init(
+                    code: "900101", level: .commune, name: "Phường An Lưu",
+                    validTo: CivilDay(year: 2025, month: 6, day: 30)),
+                .init(code: "900207", level: .commune, name: "Xã Nam An Phụ"),
+            ],
+            successions: [.init(from: "900101", to: "900201", effective: effective, basis: "NQ")])
+        var cooperative = Cooperative(
+            code: try CooperativeCode("0100109106"), name: "HTX", kind: .cooperative, sector: "Rau",
+            address: Address(
+                street: "Thôn 1", ward: AdministrativeUnit(code: "900101", name: "Phường An Lưu"), district: nil,
+                province: AdministrativeUnit(code: "31", name: "Thành phố Hải Phòng")),
+            members: 10, workers: 5, annualRevenue: 1, founded: Date(timeIntervalSince1970: 0),
+            contact: Contact(person: "A"), readiness: DigitalReadiness())
+        let now = Date(timeIntervalSince1970: 1_780_000_000)  // 2026
+        let newWard = EligibilityRuleSet(version: 1, rules: [.wardIn(["900201"])])
+        let oldCommune = EligibilityRuleSet(version: 1, rules: [.wardIn(["900101"])])
+        #expect(newWard.firstFailure(for: cooperative, on: now, places: catalogue) == nil, "recorded under the old")
+        cooperative.address.ward = AdministrativeUnit(code: "900201", name: "Phường Kinh Môn")
+        #expect(oldCommune.firstFailure(for: cooperative, on: now, places: catalogue) == nil, "rule on the old")
+        // Before the merger the commune and the ward were different places.
+        let june2025 = Date(timeIntervalSince1970: 1_750_000_000)
+        #expect(oldCommune.firstFailure(for: cooperative, on: june2025, places: catalogue) != nil)
+        cooperative.address.ward = AdministrativeUnit(code: "900207", name: "Xã Nam An Phụ")
+        #expect(
+            newWard.firstFailure(for: cooperative, on: now, places: catalogue)
+                == .notEligible(
+                    rule: "wardIn",
+                    detail: LocalizedText(
+                        vi: "trụ sở phải thuộc xã, phường: Phường Kinh Môn", en: "must be seated in: Phường Kinh Môn")))
+        let json = try JSONEncoder().encode(EligibilityRule.wardIn(["900201"]))
+        #expect(try JSONDecoder().decode(EligibilityRule.self, from: json) == .wardIn(["900201"]))
+    }
+}

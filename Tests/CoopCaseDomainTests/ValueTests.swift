@@ -93,7 +93,7 @@ import Testing
         let rules: [EligibilityRule] = [
             .kindIn([.cooperative, .cooperativeGroup]), .minMembers(7), .minWorkers(1),
             .maxAnnualRevenue(3_000_000_000),
-            .minYearsOperating(1), .provinceIn(["30"]), .lacksAny([.website, .computer]),
+            .minYearsOperating(1), .provinceIn(["30"]), .wardIn(["900206"]), .lacksAny([.website, .computer]),
         ]
         let data = try JSONEncoder().encode(rules)
         #expect(try JSONDecoder().decode([EligibilityRule].self, from: data) == rules)

@@ -68,4 +68,47 @@ import Testing
             }
         }
     }
+
+    /// The demo's cooperatives were recorded under Kinh Môn's communes and wards of 2022 and now sit in the wards
+    /// those became; a rule naming a new ward and one naming an old commune judge them alike.
+    @Test func theDemoSitsInTodaysWardsAndKeepsItsOldOnesInHistory() async throws {
+        try await TestDatabase.with { test in
+            _ = try await DemoSeed(service: test.service).run()
+            let auditor = try await test.service.users.actor(username: "thanhtra.son")
+            let registry = try await test.service.cooperatives.search(nil, limit: 100).items
+            let wards = Set(registry.map(\.address.ward.name))
+            #expect(
+                wards == [
+                    "Phường Kinh Môn", "Phường Nguyễn Đại Năng", "Phường Trần Liễu", "Phường Bắc An Phụ",
+                    "Phường Phạm Sư Mạnh", "Phường Nhị Chiểu", "Xã Nam An Phụ",
+                ])
+            #expect(registry.allSatisfy { $0.address.district == nil && $0.address.province.code == "31" })
+            let first = try #require(registry.first { $0.name.hasSuffix(" An Lưu") })
+            #expect(first.address.ward.name == "Phường Kinh Môn")
+            let history = try await test.service.cooperatives.history(id: first.id, by: auditor)
+            #expect(
+                history.flatMap(\.changes).contains {
+                    $0.field == "address.ward" && $0.from?.hasPrefix("Phường An Lưu") == true
+                        && $0.to?.hasPrefix("Phường Kinh Môn") == true
+                })
+            let places = try await test.service.places.catalogue()
+            let today = Date()
+            let newWard = EligibilityRuleSet(version: 1, rules: [.wardIn([first.address.ward.code])])
+            // The old commune's code, as the history wrote it: "Phường An Lưu (code)".
+            let was = try #require(history.flatMap(\.changes).first { $0.field == "address.ward" }?.from ?? nil)
+            let oldCode = String(try #require(was.split(separator: "(").last).dropLast())
+            let oldCommune = EligibilityRuleSet(version: 1, rules: [.wardIn([oldCode])])
+            #expect(newWard.firstFailure(for: first, on: today, places: places) == nil)
+            #expect(oldCommune.firstFailure(for: first, on: today, places: places) == nil)
+            let elsewhere = try #require(registry.first { $0.address.ward.name == "Xã Nam An Phụ" })
+            guard
+                case .notEligible(let rule, let detail) = newWard.firstFailure(
+                    for: elsewhere, on: today, places: places)
+            else {
+                Issue.record("a cooperative of another ward passed")
+                return
+            }
+            #expect(rule == "wardIn" && detail.vi == "trụ sở phải thuộc xã, phường: Phường Kinh Môn")
+        }
+    }
 }

@@ -75,4 +75,9 @@ public struct UnitCatalogue: Sendable, Equatable {
         guard now.count == 1, let code = now.first, code != unit.code else { return nil }
         return AdministrativeUnit(code: code, name: units[code]?.name ?? unit.name)
     }
+
+    /// The units' names where the catalogue knows them, their codes where not, for a message a person reads.
+    public func names(_ codes: [String]) -> String {
+        codes.map { units[$0]?.name ?? $0 }.joined(separator: ", ")
+    }
 }

@@ -4,11 +4,6 @@ import Foundation
 /// The demo's data: the town's places and trades, each cooperative's figures (adding up to the article's totals),
 /// the programmes, the staff, and the states the applications are taken to.
 extension DemoSeed {
-    static let places = [
-        "An Lưu", "Hiệp An", "Hiệp Sơn", "Long Xuyên", "Thái Thịnh", "Phạm Thái", "Duy Tân", "Tân Dân", "Minh Tân",
-        "Phú Thứ", "Hoành Sơn", "Hiến Thành", "Thất Hùng", "Lê Ninh", "Bạch Đằng", "Quang Thành", "Lạc Long",
-        "Thăng Long", "Thượng Quận", "An Phụ", "Hiệp Hòa", "An Sinh", "Quang Trung", "Phúc Thành", "Tử Lạc", "Minh Hòa",
-    ]
     static let trades: [(name: String, sector: String)] = [
         ("Nông nghiệp", "Trồng hành, tỏi"), ("Dịch vụ nông nghiệp", "Dịch vụ thủy lợi, giống, vật tư"),
         ("Chăn nuôi", "Chăn nuôi lợn, gà"), ("Thủy sản", "Nuôi cá nước ngọt"), ("Trồng gừng", "Trồng và sơ chế gừng"),
@@ -41,8 +36,10 @@ extension DemoSeed {
         let revenueMillions = split(
             averageRevenue / 1_000_000 * Int64(cooperativeCount), into: cooperativeCount, seed: 3)
         return (0..<cooperativeCount).map { index in
-            let place = places[index % places.count]
-            let trade = trades[(index * 3 + index / places.count) % trades.count]
+            let ward = DemoPlaces.old[index % DemoPlaces.old.count]
+            let place = ward.name.replacingOccurrences(of: "Phường ", with: "").replacingOccurrences(
+                of: "Xã ", with: "")
+            let trade = trades[(index * 3 + index / DemoPlaces.old.count) % trades.count]
             var serial = 200_000 + index * 37
             var code = CooperativeCode.completing(String(format: "080%06d", serial))
             while code == nil {
@@ -57,7 +54,7 @@ extension DemoSeed {
                 name: "Hợp tác xã \(trade.name) \(place)", kind: .cooperative, sector: trade.sector,
                 address: Address(
                     street: "Thôn \(1 + index % 7)",
-                    ward: AdministrativeUnit(code: String(10_600 + index % 26), name: place),
+                    ward: ward,
                     district: AdministrativeUnit(code: "292", name: "Thị xã Kinh Môn"),
                     province: AdministrativeUnit(code: "30", name: "Tỉnh Hải Dương")),
                 members: Int(members[index]), workers: Int(workers[index]),

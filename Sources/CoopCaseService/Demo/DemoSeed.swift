@@ -87,6 +87,7 @@ public struct DemoSeed: Sendable {
         let remapDay = now.addingTimeInterval(-60 * 86_400)
         let earlier = Database(client: database.client, logger: database.logger, clock: { remapDay })
         if let admin = actors["admin"] {
+            try await service.places.install(DemoPlaces.catalogue, by: admin.username)
             _ = try await CoopCase(database: earlier).places.remap(dryRun: false, by: admin)
         }
         guard try await database.applications.count() == 0 else { return report }

@@ -13,6 +13,12 @@ public struct PlacesService: Sendable {
         try await database.placesCache.value(freshness: CalendarService.freshness) { try await store.load() }
     }
 
+    /// The catalogue as staff read it.
+    public func list(by actor: Actor) async throws -> UnitCatalogue {
+        try actor.require(.readRegistry)
+        return try await catalogue()
+    }
+
     /// Adds or updates the units of a CSV file (see `UnitCatalogueCSV`); a file with any bad line changes nothing.
     public func importFile(_ csv: String, by actor: Actor) async throws -> Int {
         try actor.require(.manageCooperatives)
@@ -28,7 +34,11 @@ public struct PlacesService: Sendable {
 
     /// Installs the shipped units (`ShippedUnits`); run by `coopcase migrate`, harmless to repeat.
     public func installShipped() async throws {
-        try await store.save(ShippedUnits.catalogue, by: "coopcase")
+        try await install(ShippedUnits.catalogue, by: "coopcase")
+    }
+
+    func install(_ catalogue: UnitCatalogue, by username: String) async throws {
+        try await store.save(catalogue, by: username)
         forget()
     }
 
