@@ -18,6 +18,8 @@ public struct AppSettings: Sendable {
     public var database: DatabaseSettings
     public var logLevel: Logger.Level
     var sessionLifetime: Duration
+    /// A workspace session ends after this long without a page.
+    var workspaceIdle: Duration
     var bcryptCost: UInt8
     var idleTimeout: Duration
     var requestTimeout: Duration
@@ -33,6 +35,8 @@ public struct AppSettings: Sendable {
             throw DomainError.validation(field: "log.format", reason: .unknownValue)
         }
         sessionLifetime = .seconds(reader.int(forKey: "auth.sessionMinutes", default: 480) * 60)
+        workspaceIdle = .seconds(
+            try reader.checkedInt("auth.workspaceIdleMinutes", default: 30, .positive) { $0 > 0 } * 60)
         bcryptCost = try Passwords.cost(reader)
         idleTimeout = .seconds(reader.int(forKey: "http.idleTimeoutSeconds", default: 30))
         let requestTimeoutSeconds = try reader.checkedInt("http.requestTimeoutSeconds", default: 10, .positive) {

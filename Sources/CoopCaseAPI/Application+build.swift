@@ -107,6 +107,12 @@ func buildRouter(service: CoopCase, settings: AppSettings) throws -> Router<AppR
     }
     try Pages(service: service, limiter: limiter, statusLimit: settings.rateLimits.status, office: settings.office)
         .register(on: router)
+    try Workspace(
+        service: service, limiter: limiter, loginLimit: settings.rateLimits.login,
+        settings: WorkspaceSettings(
+            lifetime: settings.sessionLifetime, idle: settings.workspaceIdle, bcryptCost: settings.bcryptCost,
+            secure: settings.office.publicURL?.hasPrefix("https://") ?? false)
+    ).register(on: router)
     let api = APIService(service: service, settings: settings, limiter: limiter)
     // Compact JSON, and dates written by arithmetic rather than a formatter: both were most of a list's cost.
     let export = ExportRoute(service: service)

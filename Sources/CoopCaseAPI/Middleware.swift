@@ -179,17 +179,17 @@ struct BodyLimitMiddleware: RouterMiddleware {
         if request.uri.description.includes("%00") {
             throw APIError.badRequest(field: "uri", reason: APIError.noNul)
         }
-        // The pages read their forms themselves, with a far smaller limit, and answer an over-long one with a page.
-        if Pages.isPage(request.uri.path) { return try await next(request, context) }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
-            throw APIError.payloadTooLarge
-        }
         // A query that does not decode to UTF-8 text would otherwise be read as no query at all (a search for
         // nothing, which lists everything).
         if let query = request.uri.query, query.includes("%"), query.percentDecoded() == nil {
             throw APIError.badRequest(
                 field: "query",
                 reason: LocalizedText(vi: "không phải văn bản UTF-8 hợp lệ", en: "is not valid UTF-8 text"))
+        }
+        // The pages read their forms themselves, with a far smaller limit, and answer an over-long one with a page.
+        if Pages.isPage(request.uri.path) { return try await next(request, context) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+            throw APIError.payloadTooLarge
         }
         guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
         do {

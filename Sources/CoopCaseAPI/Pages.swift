@@ -16,9 +16,9 @@ struct Pages: Sendable {
     let statusLimit: RateLimiter.Limit
     let office: Office
 
-    /// Paths the pages answer, all public.
+    /// Paths the pages answer: the public ones, and the workspace's (which checks its own sessions).
     static func isPage(_ path: String) -> Bool {
-        ["/", "/tra-cuu", "/bien-nhan", "/assets/site.css"].contains(path)
+        ["/", "/tra-cuu", "/bien-nhan", "/assets/site.css"].contains(path) || Workspace.owns(path)
     }
 
     init(service: CoopCase, limiter: RateLimiter, statusLimit: RateLimiter.Limit, office: Office) throws {

@@ -13,10 +13,11 @@ struct RouteCatalogue: Sendable {
     let routes: [Route]
 
     /// The routes the server registers besides the contract's.
-    static let outsideTheContract: [(String, [HTTPRequest.Method])] = [
-        ("/", [.get]), ("/tra-cuu", [.get, .post]), ("/bien-nhan", [.post]), ("/assets/site.css", [.get]),
-        ("/openapi.yaml", [.get]), ("/metrics", [.get]),
-    ]
+    static let outsideTheContract: [(String, [HTTPRequest.Method])] =
+        [
+            ("/", [.get]), ("/tra-cuu", [.get, .post]), ("/bien-nhan", [.post]), ("/assets/site.css", [.get]),
+            ("/openapi.yaml", [.get]), ("/metrics", [.get]),
+        ] + Workspace.routes
 
     init(contract: String, extra: [(String, [HTTPRequest.Method])] = outsideTheContract) {
         var found: [(String, [HTTPRequest.Method])] = []

@@ -9,6 +9,8 @@ public enum Administration: String, Sendable, CaseIterable {
     case manageCalendar
     /// Deadlines and the overdue list: the staff who answer for them.
     case readDeadlines
+    /// The officers' web workspace: provincial staff, not cooperatives or lenders.
+    case useWorkspace
 
     public var roles: Set<Role> {
         switch self {
@@ -21,6 +23,7 @@ public enum Administration: String, Sendable, CaseIterable {
         case .readRegistry: [.officer, .approver, .auditor, .admin]
         case .manageCalendar: [.admin]
         case .readDeadlines: [.officer, .approver, .auditor, .admin]
+        case .useWorkspace: [.officer, .approver, .auditor, .admin]
         }
     }
 
@@ -37,6 +40,7 @@ public enum Administration: String, Sendable, CaseIterable {
         case .readRegistry: LocalizedText(vi: "xem sổ đăng ký hợp tác xã", en: "read the cooperative registry")
         case .manageCalendar: LocalizedText(vi: "quản lý lịch ngày làm việc", en: "manage the working calendar")
         case .readDeadlines: LocalizedText(vi: "xem thời hạn và hồ sơ quá hạn", en: "read deadlines and overdue cases")
+        case .useWorkspace: LocalizedText(vi: "dùng trang làm việc của cán bộ", en: "use the officers' workspace")
         }
     }
 }

@@ -174,8 +174,8 @@ public enum DomainError: Error, Sendable, Equatable {
                 ? "The cooperative already holds \(groupDigits(used)) of its cap \(groupDigits(cap)); \(groupDigits(requested)) more does not fit."
                 : "Hợp tác xã đã dùng \(groupDigits(used)) trên mức tối đa \(groupDigits(cap)); không thể thêm \(groupDigits(requested))."
         case .notEligible(let rule, let detail):
-            return (en ? "Eligibility rule '\(rule)' failed: " : "Không đạt điều kiện '\(rule)': ")
-                + detail.text(language)
+            let name = EligibilityRule.label(of: rule).text(language)
+            return (en ? "Not eligible (\(name)): " : "Không đạt điều kiện (\(name)): ") + detail.text(language)
         case .callWindowClosed:
             return en
                 ? "The programme is not accepting applications at this time."
@@ -192,9 +192,17 @@ public enum DomainError: Error, Sendable, Equatable {
             return (en ? "Required documents missing: " : "Còn thiếu giấy tờ: ")
                 + documents.joined(separator: ", ")
         case .fourEyes(let rule):
+            let which: LocalizedText =
+                switch rule {
+                case "approverIsRecommender":
+                    LocalizedText(vi: "bạn đã đề xuất hồ sơ này", en: "you recommended this application")
+                case "approverIsSubmitter":
+                    LocalizedText(vi: "bạn đã nộp hồ sơ này", en: "you submitted this application")
+                default: LocalizedText(vi: "bạn đã nộp hồ sơ này", en: "you submitted this application")
+                }
             return en
-                ? "Four-eyes rule '\(rule)': the same person may not both recommend/submit and decide."
-                : "Nguyên tắc bốn mắt '\(rule)': một người không được vừa đề xuất/nộp vừa phê duyệt."
+                ? "Four-eyes principle: \(which.en); the same person may not also decide it."
+                : "Nguyên tắc bốn mắt: \(which.vi); một người không được vừa đề xuất/nộp vừa quyết định."
         case .validation(let field, let reason):
             return FieldLabel.text(field, language) + ": " + reason.text.text(language)
         case .conflict(let entity, let key):

@@ -27,6 +27,46 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
         }
     }
 
+    /// What a rule checks, in the words a refusal uses (by its stable name, which events and problems carry).
+    public static func label(of name: String) -> LocalizedText {
+        switch name {
+        case "kindIn": LocalizedText(vi: "loại hình tổ chức", en: "kind of organisation")
+        case "minMembers": LocalizedText(vi: "số thành viên tối thiểu", en: "minimum members")
+        case "minWorkers": LocalizedText(vi: "số lao động tối thiểu", en: "minimum workers")
+        case "maxAnnualRevenue": LocalizedText(vi: "doanh thu năm tối đa", en: "maximum annual revenue")
+        case "minYearsOperating": LocalizedText(vi: "số năm hoạt động tối thiểu", en: "minimum years operating")
+        case "provinceIn": LocalizedText(vi: "tỉnh, thành phố nơi đặt trụ sở", en: "province of the seat")
+        case "wardIn": LocalizedText(vi: "xã, phường nơi đặt trụ sở", en: "commune or ward of the seat")
+        case "lacksAny": LocalizedText(vi: "mức độ chuyển đổi số", en: "digital readiness")
+        default: LocalizedText(vi: "điều kiện của chương trình", en: "programme condition")
+        }
+    }
+
+    /// The rule as a person reads it in a case file: what it asks of a cooperative.
+    public func summary(places: UnitCatalogue = UnitCatalogue()) -> LocalizedText {
+        switch self {
+        case .kindIn(let kinds):
+            let vi = kinds.map(\.label.vi).joined(separator: ", ")
+            let en = kinds.map(\.label.en).joined(separator: ", ")
+            return LocalizedText(vi: "Loại hình: \(vi)", en: "Kind: \(en)")
+        case .minMembers(let n): return LocalizedText(vi: "Ít nhất \(n) thành viên", en: "At least \(n) members")
+        case .minWorkers(let n): return LocalizedText(vi: "Ít nhất \(n) lao động", en: "At least \(n) workers")
+        case .maxAnnualRevenue(let v):
+            return LocalizedText(
+                vi: "Doanh thu năm không quá \(formatVND(v))", en: "Annual revenue at most \(formatVND(v))")
+        case .minYearsOperating(let n):
+            return LocalizedText(vi: "Hoạt động ít nhất \(n) năm", en: "Operating for at least \(n) years")
+        case .provinceIn(let codes):
+            return LocalizedText(vi: "Trụ sở tại: \(places.names(codes))", en: "Seated in: \(places.names(codes))")
+        case .wardIn(let codes):
+            return LocalizedText(vi: "Trụ sở tại: \(places.names(codes))", en: "Seated in: \(places.names(codes))")
+        case .lacksAny(let items):
+            let vi = items.map(\.label.vi).joined(separator: ", ")
+            let en = items.map(\.label.en).joined(separator: ", ")
+            return LocalizedText(vi: "Còn thiếu một trong: \(vi)", en: "Lacking one of: \(en)")
+        }
+    }
+
     /// Whether `cooperative` passes this rule on `date`, and if not, why.
     public func check(_ cooperative: Cooperative, on date: Date, places: UnitCatalogue = UnitCatalogue())
         -> LocalizedText?
@@ -34,8 +74,9 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
         switch self {
         case .kindIn(let kinds):
             guard !kinds.contains(cooperative.kind) else { return nil }
-            let list = kinds.map(\.rawValue).joined(separator: ", ")
-            return LocalizedText(vi: "loại hình phải là một trong: \(list)", en: "kind must be one of: \(list)")
+            return LocalizedText(
+                vi: "loại hình phải là một trong: \(kinds.map(\.label.vi).joined(separator: ", "))",
+                en: "kind must be one of: \(kinds.map(\.label.en).joined(separator: ", "))")
         case .minMembers(let minimum):
             guard cooperative.members < minimum else { return nil }
             return LocalizedText(
@@ -70,10 +111,9 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
             return LocalizedText(vi: "trụ sở phải thuộc xã, phường: \(list)", en: "must be seated in: \(list)")
         case .lacksAny(let items):
             guard items.allSatisfy({ cooperative.readiness.has($0) }) else { return nil }
-            let list = items.map(\.rawValue).joined(separator: ", ")
             return LocalizedText(
-                vi: "chỉ hỗ trợ đơn vị còn thiếu một trong: \(list)",
-                en: "only for applicants lacking one of: \(list)")
+                vi: "chỉ hỗ trợ đơn vị còn thiếu một trong: \(items.map(\.label.vi).joined(separator: ", "))",
+                en: "only for applicants lacking one of: \(items.map(\.label.en).joined(separator: ", "))")
         }
     }
 

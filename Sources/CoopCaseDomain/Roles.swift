@@ -41,11 +41,14 @@ public struct Actor: Sendable, Equatable, Codable {
 public enum EventChannel: String, Codable, Sendable, CaseIterable {
     case api
     case cli
+    /// The officers' workspace.
+    case web
 
     public var label: LocalizedText {
         switch self {
         case .api: LocalizedText(vi: "trực tuyến", en: "online")
         case .cli: LocalizedText(vi: "dòng lệnh", en: "command line")
+        case .web: LocalizedText(vi: "trang làm việc", en: "workspace")
         }
     }
 }

@@ -62,6 +62,67 @@ public struct ApplicationStore: Sendable {
         }
     }
 
+    /// The due instant the queue sorts by: a submission's intake, a running review's due instant, and for work whose
+    /// clock is paused or stopped a day past any deadline (after the running ones). Written as the index is.
+    static let queueDue = """
+        coalesce(CASE WHEN a.state = 'submitted' THEN a.intake_due_at \
+        WHEN a.state IN (\(ApplicationState.reviewClockRunning.filter { $0 != .submitted }
+            .map { "'\($0.rawValue)'" }.joined(separator: ", "))) THEN a.review_due_at END, \
+        '2200-01-01 00:00:00+00'::timestamptz)
+        """
+    static let closedStates = ApplicationState.allCases.filter { !QueueFilter.open.contains($0) }
+        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// One page of the queue, what falls due first at the top, with each row's cooperative and assignee.
+    public func queue(_ filter: QueueFilter, limit: Int, cursor: String?) async throws
+        -> Page<(application: Application, cooperative: String, assignee: String?)>
+    {
+        let after = try cursor.map(Cursor.init(token:))
+        let text = filter.text?.trimmed() ?? ""
+        let rows = try await database.rows(
+            """
+            SELECT \(unescaped: Self.columns("a")), c.name, u.username, \(unescaped: Self.queueDue)
+            FROM applications a JOIN cooperatives c ON c.id = a.cooperative_id LEFT JOIN users u ON u.id = a.assignee
+            WHERE \(unescaped: filter.state == nil ? "a.state NOT IN (\(Self.closedStates))" : "true")
+              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
+              AND (\(filter.programmeCode)::text IS NULL
+                   OR a.programme_id = (SELECT id FROM programmes WHERE code = \(filter.programmeCode)))
+              AND (\(text) = '' OR strpos(a.reference, upper(\(text))) > 0 OR strpos(c.search_text, vn_fold(\(text))) > 0)
+              AND (\(after?.date)::timestamptz IS NULL OR (\(unescaped: Self.queueDue), a.id) > (\(after?.date), \(after?.id)))
+            ORDER BY \(unescaped: Self.queueDue), a.id
+            LIMIT \(limit + 1)
+            """)
+        var items: [(Application, String, String?, Date)] = []
+        for row in rows {
+            let cells = Cells(row.makeRandomAccess(), from: Self.columnCount)
+            items.append((try Self.decode(row).application, try cells(0), try cells(1), try cells(2)))
+        }
+        var next: String?
+        if items.count > limit {
+            items.removeLast()
+            next = items.last.map { Cursor(date: $0.3, id: $0.0.id).token }
+        }
+        return Page(items: items.map { ($0.0, $0.1, $0.2) }, nextCursor: next)
+    }
+
+    /// How many applications are in each state, for the queue's filters (the state filter itself aside).
+    public func queueCounts(_ filter: QueueFilter) async throws -> [ApplicationState: Int] {
+        let text = filter.text?.trimmed() ?? ""
+        let rows = try await database.rows(
+            """
+            SELECT a.state, count(*)::int FROM applications a JOIN cooperatives c ON c.id = a.cooperative_id
+            WHERE (\(filter.programmeCode)::text IS NULL
+                   OR a.programme_id = (SELECT id FROM programmes WHERE code = \(filter.programmeCode)))
+              AND (\(text) = '' OR strpos(a.reference, upper(\(text))) > 0 OR strpos(c.search_text, vn_fold(\(text))) > 0)
+            GROUP BY a.state
+            """)
+        var counts: [ApplicationState: Int] = [:]
+        for (state, count) in try rows.decode((String, Int).self) {
+            if let state = ApplicationState(rawValue: state) { counts[state] = count }
+        }
+        return counts
+    }
+
     /// How many applications there are.
     public func count() async throws -> Int {
         for count in try await database.rows("SELECT count(*)::int FROM applications").decode(Int.self) {

@@ -78,6 +78,7 @@ public struct SessionStore: Sendable {
             SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, s.expires_at FROM sessions s
             JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > \(now) AND NOT u.disabled
+              AND NOT s.web
             """)
         for (id, name, display, role, cooperative, expires) in try rows.decode(
             (UUID, String, String, String, UUID?, Date).self)
@@ -87,6 +88,42 @@ public struct SessionStore: Sendable {
                 cooperativeId: cooperative, disabled: false)
             if let generation { cache.store(user, for: tokenHash, until: expires, ifStill: generation) }
             return user
+        }
+        return nil
+    }
+
+    /// Starts a workspace session: it lasts `lifetime` at most and ends sooner after `idle` without use.
+    public func createWeb(userId: UUID, tokenHash: Data, lifetime: Duration, idle: Duration) async throws -> Date {
+        let now = database.now
+        let expiresAt = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
+        try await database.rows(
+            """
+            WITH started AS (
+                INSERT INTO sessions (token_hash, user_id, expires_at, web) VALUES (\(tokenHash), \(userId), \(expiresAt), true)
+                RETURNING token_hash)
+            INSERT INTO web_sessions (token_hash, idle_seconds, last_seen_at)
+            SELECT token_hash, \(Int(idle.components.seconds)), \(now) FROM started
+            """)
+        return expiresAt
+    }
+
+    /// The user behind a live workspace token, marking it used now; nil once revoked, expired, idle too long, or
+    /// its user disabled. Not remembered: every page reads it, so a disabled user stops at the next click.
+    public func webUser(tokenHash: Data) async throws -> User? {
+        let now = database.now
+        let rows = try await database.rows(
+            """
+            UPDATE web_sessions w SET last_seen_at = \(now)
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE w.token_hash = \(tokenHash) AND s.token_hash = w.token_hash AND s.web AND s.revoked_at IS NULL
+              AND s.expires_at > \(now) AND NOT u.disabled
+              AND w.last_seen_at + make_interval(secs => w.idle_seconds) > \(now)
+            RETURNING u.id, u.username, u.display_name, u.role, u.cooperative_id
+            """)
+        for (id, name, display, role, cooperative) in try rows.decode((UUID, String, String, String, UUID?).self) {
+            return User(
+                id: id, username: name, displayName: display, role: Role(rawValue: role) ?? .applicant,
+                cooperativeId: cooperative, disabled: false)
         }
         return nil
     }

@@ -217,6 +217,26 @@ public struct ApplicationService: Sendable {
         return found
     }
 
+    /// The officers' queue: open work (or one state), what falls due first at the top, each row with its programme,
+    /// cooperative, assignee and deadline; and how many applications each state holds under the same filter.
+    public func queue(_ filter: QueueFilter, limit: Int = 50, cursor: String? = nil, by actor: Actor) async throws
+        -> (page: Page<QueueItem>, counts: [ApplicationState: Int])
+    {
+        try actor.require(.useWorkspace)
+        let rows = try await store.queue(filter, limit: limit, cursor: cursor)
+        let counts = try await store.queueCounts(filter)
+        let programmes = Dictionary(
+            try await database.programmes.list().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let standing = try await deadlines()
+        let items = rows.items.compactMap { row -> QueueItem? in
+            guard let programme = programmes[row.application.programmeId] else { return nil }
+            return QueueItem(
+                application: row.application, programme: programme.identity, programmeName: programme.name,
+                cooperative: row.cooperative, assignee: row.assignee, deadline: standing(row.application))
+        }
+        return (Page(items: items, nextCursor: rows.nextCursor), counts)
+    }
+
     /// Applications visible to `actor`, newest first, one page at a time (keyset pagination).
     public func list(
         programmeCode: String? = nil, state: ApplicationState? = nil, cooperativeId: UUID? = nil, limit: Int = 50,

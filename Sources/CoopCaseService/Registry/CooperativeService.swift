@@ -106,4 +106,12 @@ public struct CooperativeService: Sendable {
     public func search(_ text: String?, limit: Int = 50, after: String? = nil) async throws -> Page<Cooperative> {
         try await store.search(text, limit: limit, after: after)
     }
+
+    /// As `search`, for staff who may read the registry.
+    public func search(_ text: String?, limit: Int = 50, after: String? = nil, by actor: Actor) async throws
+        -> Page<Cooperative>
+    {
+        try actor.require(.readRegistry)
+        return try await store.search(text, limit: limit, after: after)
+    }
 }

@@ -1,0 +1,285 @@
+import CoopCaseDomain
+import CoopCaseService
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+
+/// The officers' workspace: server-rendered pages over the same use cases as REST and the CLI, for provincial staff
+/// (officers, approvers, auditors, administrators). Signed in with a cookie session; every form carries the
+/// session's form token; no script and nothing from outside the server.
+struct Workspace: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: ByteBuffer
+    let service: CoopCase
+    let limiter: RateLimiter
+    let loginLimit: RateLimiter.Limit
+    let settings: WorkspaceSettings
+
+    static let prefix = "/workspace"
+    static let stylesheetPath = "/assets/workspace.css"
+    static let templates = [
+        "ws-layout", "ws-sign-in", "ws-message", "ws-queue", "ws-case", "ws-registry", "ws-cooperative",
+        "ws-programmes", "ws-users", "ws-export",
+    ]
+    /// A form of ours is a few fields; far below the API's limit.
+    static let formLimit = 16 * 1024
+
+    /// Whether the workspace answers `path` (it reads its own forms and sessions).
+    static func owns(_ path: String) -> Bool {
+        path == prefix || path.hasPrefix(prefix + "/") || path == stylesheetPath
+    }
+
+    /// The paths and methods, for the server's 405 answers.
+    static let routes: [(String, [HTTPRequest.Method])] = [
+        (prefix, [.get]), (prefix + "/sign-in", [.get, .post]), (prefix + "/sign-out", [.post]),
+        (prefix + "/language", [.get]), (prefix + "/applications/{ref}", [.get]),
+        (prefix + "/applications/{ref}/{action}", [.post]), (prefix + "/cooperatives", [.get]),
+        (prefix + "/cooperatives/{id}", [.get]), (prefix + "/programmes", [.get]), (prefix + "/users", [.get, .post]),
+        (prefix + "/users/{username}/{change}", [.post]), (prefix + "/export", [.get, .post]),
+        (stylesheetPath, [.get]),
+    ]
+
+    init(
+        service: CoopCase, limiter: RateLimiter, loginLimit: RateLimiter.Limit, settings: WorkspaceSettings
+    ) throws {
+        guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
+        }
+        var library = MustacheLibrary()
+        for name in Self.templates {
+            let url = directory.appendingPathComponent("\(name).mustache")
+            try library.register(try String(contentsOf: url, encoding: .utf8), named: name)
+        }
+        self.library = library
+        stylesheet = ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent("workspace.css")))
+        self.service = service
+        self.limiter = limiter
+        self.loginLimit = loginLimit
+        self.settings = settings
+    }
+
+    /// Who is signed in on this request, in which language.
+    struct Visit {
+        let user: User
+        let token: String
+        let language: Language
+        var actor: Actor { user.actor }
+        var formToken: String { WorkspaceSession.formToken(forSession: token) }
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(RouterPath(Self.stylesheetPath)) { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: stylesheet))
+        }
+        router.get("/workspace/sign-in") { request, _ in signInPage(request) }
+        router.post("/workspace/sign-in") { request, context in try await signIn(request, context: context) }
+        router.post("/workspace/sign-out") { request, _ in
+            try await posted(request) { visit, _ in
+                try await service.sessions.revoke(tokenHash: Tokens.hash(visit.token))
+                var response = redirect("/workspace/sign-in?signed-out=1")
+                response.setCookie(WorkspaceSession.expired(WorkspaceSession.sessionCookie, secure: settings.secure))
+                return response
+            }
+        }
+        router.get("/workspace/language") { request, _ in
+            let to = Self.language(request.uri.queryParameters["to"].map(String.init))
+            let next = request.uri.queryParameters["next"].map(String.init) ?? Self.prefix
+            // Only back into the workspace: never a redirect to elsewhere.
+            let safe = Self.owns(next) && !next.contains("//") && !next.contains("\\") ? next : Self.prefix
+            var response = redirect(safe)
+            response.setCookie(
+                WorkspaceSession.cookie(
+                    WorkspaceSession.languageCookie, to.rawValue, maxAge: 365 * 86_400, secure: settings.secure))
+            return response
+        }
+        router.get("/workspace") { request, _ in try await signedIn(request) { try await queuePage(request, $0) } }
+        router.get("/workspace/applications/:ref") { request, context in
+            let reference = context.parameters.get("ref") ?? ""
+            let done = request.uri.queryParameters["done"].flatMap { Action(rawValue: String($0)) }
+            return try await signedIn(request) { visit in
+                try await casePage(
+                    reference, visit,
+                    flash: done.map { "\(text("done", visit.language)) \($0.label.text(visit.language))" })
+            }
+        }
+        router.post("/workspace/applications/:ref/:action") { request, context in
+            let reference = context.parameters.get("ref") ?? ""
+            let action = context.parameters.get("action") ?? ""
+            return try await posted(request) { visit, form in
+                try await act(action, on: reference, form: form, visit)
+            }
+        }
+        router.get("/workspace/cooperatives") { request, _ in
+            try await signedIn(request) { try await registryPage(request, $0) }
+        }
+        router.get("/workspace/cooperatives/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await signedIn(request) { try await cooperativePage(id, $0) }
+        }
+        router.get("/workspace/programmes") { request, _ in
+            try await signedIn(request) { try await programmesPage($0) }
+        }
+        router.get("/workspace/users") { request, _ in
+            try await signedIn(request) { try await usersPage(request, $0) }
+        }
+        router.post("/workspace/users") { request, _ in
+            try await posted(request) { visit, form in try await addUser(form, visit) }
+        }
+        router.post("/workspace/users/:username/:change") { request, context in
+            let username = context.parameters.get("username") ?? ""
+            let change = context.parameters.get("change") ?? ""
+            return try await posted(request) { visit, form in try await changeUser(username, change, form, visit) }
+        }
+        router.get("/workspace/export") { request, _ in try await signedIn(request) { try exportPage($0) } }
+        router.post("/workspace/export") { request, _ in
+            try await posted(request) { visit, form in try await export(form, visit) }
+        }
+    }
+
+    // MARK: Sessions
+
+    static func language(_ value: String?) -> Language { value == "en" ? .en : .vi }
+
+    func language(of request: Request) -> Language {
+        Self.language(request.cookies[WorkspaceSession.languageCookie]?.value)
+    }
+
+    /// The live session on this request, if any (and marks it used).
+    func visit(_ request: Request) async throws -> Visit? {
+        guard let token = request.cookies[WorkspaceSession.sessionCookie]?.value, !token.isEmpty, token.count <= 100,
+            let user = try await service.sessions.webUser(token: token)
+        else { return nil }
+        return Visit(user: user, token: token, language: language(of: request))
+    }
+
+    /// A page for signed-in staff: anyone else is sent to sign in (a session that ended is told so), and a signed-in
+    /// account without the workspace is refused.
+    func signedIn(_ request: Request, _ body: (Visit) async throws -> Response) async throws -> Response {
+        let language = language(of: request)
+        do {
+            guard let visit = try await visit(request) else {
+                let ended = request.cookies[WorkspaceSession.sessionCookie] != nil
+                var response = redirect("/workspace/sign-in" + (ended ? "?ended=1" : ""))
+                if ended {
+                    response.setCookie(
+                        WorkspaceSession.expired(WorkspaceSession.sessionCookie, secure: settings.secure))
+                }
+                return response
+            }
+            try visit.actor.require(.useWorkspace)
+            return try await body(visit)
+        } catch {
+            return failure(error, language: language, visit: nil)
+        }
+    }
+
+    /// A form for signed-in staff: its body read within the limit, and its form token checked before anything else
+    /// is read; a form without it changes nothing.
+    func posted(_ request: Request, _ body: (Visit, FormFields) async throws -> Response) async throws -> Response {
+        var request = request
+        let language = language(of: request)
+        let form: FormFields
+        do {
+            let bytes = try await request.collectBody(upTo: Self.formLimit)
+            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self), let fields = FormFields(text)
+            else { return message(.badRequest, "badFormTitle", "badFormBody", language: language) }
+            form = fields
+        } catch {
+            return message(.contentTooLarge, "badFormTitle", "badFormBody", language: language)
+        }
+        return try await signedIn(request) { visit in
+            guard let token = form["form"], WorkspaceSession.same(token, visit.formToken) else {
+                return message(.forbidden, "badFormTitle", "badFormBody", language: visit.language, visit: visit)
+            }
+            return try await body(visit, form)
+        }
+    }
+
+    // MARK: Rendering
+
+    /// The values every page gives the layout.
+    func base(_ visit: Visit?, language: Language, title: String, back: String) -> [String: Any] {
+        var values: [String: Any] = [
+            "t": WorkspaceText.table(language), "title": title,
+            "switchHref": "/workspace/language?to=\(language == .vi ? "en" : "vi")&next=\(Self.query(back))",
+        ]
+        if let visit {
+            values["user"] = ["name": visit.user.displayName, "role": visit.user.role.label.text(language)]
+            values["formToken"] = visit.formToken
+            values["canExport"] = Administration.verifyAudit.roles.contains(visit.user.role)
+            values["canManageUsers"] = Administration.manageUsers.roles.contains(visit.user.role)
+        }
+        return values
+    }
+
+    func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(values, withTemplate: template) ?? ""
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .contentSecurityPolicy:
+                    "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func text(_ key: String, _ language: Language) -> String { WorkspaceText.table(language)[key] ?? key }
+
+    /// A page with a heading and one message.
+    func message(
+        _ status: HTTPResponse.Status, _ title: String, _ body: String, language: Language, visit: Visit? = nil
+    ) -> Response {
+        var values = base(visit, language: language, title: text(title, language), back: Self.prefix)
+        values["heading"] = text(title, language)
+        values["body"] = text(body, language)
+        return render("ws-message", values, status: status)
+    }
+
+    /// What a refusal or a failure looks like as a page: a client's error is a 4xx page naming why, anything else a
+    /// 503 page (logged without the request's content).
+    func failure(_ error: any Error, language: Language, visit: Visit?) -> Response {
+        if let domain = error as? DomainError {
+            switch domain {
+            case .notFound: return message(.notFound, "notFoundTitle", "notFoundBody", language: language, visit: visit)
+            case .notPermitted, .forbidden:
+                return message(.forbidden, "deniedTitle", "deniedBody", language: language, visit: visit)
+            default: break
+            }
+        }
+        if let (problem, _) = Problem.from(error, language: language), problem.status < 500 {
+            var values = base(visit, language: language, title: problem.title, back: Self.prefix)
+            values["heading"] = problem.title
+            values["body"] = problem.detail
+            return render("ws-message", values, status: HTTPResponse.Status(code: problem.status))
+        }
+        service.logger.error("workspace page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+        var response = message(.serviceUnavailable, "unavailableTitle", "unavailableBody", language: language)
+        response.headers[.retryAfter] = "30"
+        return response
+    }
+
+    /// `text` as one query value.
+    static func query(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? ""
+    }
+}
+
+/// How the workspace's sessions behave (configuration: `auth.*`, `workspace.*`).
+struct WorkspaceSettings: Sendable {
+    var lifetime: Duration
+    var idle: Duration
+    var bcryptCost: UInt8
+    /// `Secure` on the cookies: when the public address is HTTPS (TLS ends at the proxy in front).
+    var secure: Bool
+}

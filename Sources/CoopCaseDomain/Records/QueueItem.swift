@@ -1,0 +1,43 @@
+import Foundation
+
+/// One row of the officers' queue: the application with the names a person reads beside it.
+public struct QueueItem: Sendable {
+    public var application: Application
+    public var programme: ProgrammeIdentity
+    public var programmeName: LocalizedText
+    public var cooperative: String
+    public var assignee: String?
+    /// Where its review clock stands now; nil when it has none.
+    public var deadline: Deadline?
+
+    public init(
+        application: Application, programme: ProgrammeIdentity, programmeName: LocalizedText, cooperative: String,
+        assignee: String?, deadline: Deadline?
+    ) {
+        self.application = application
+        self.programme = programme
+        self.programmeName = programmeName
+        self.cooperative = cooperative
+        self.assignee = assignee
+        self.deadline = deadline
+    }
+}
+
+/// What the queue is asked for: open work by default, or one state; one programme or all; text matched against the
+/// reference and the cooperative's name and code, diacritics ignored.
+public struct QueueFilter: Sendable, Equatable {
+    public var programmeCode: String?
+    public var state: ApplicationState?
+    public var text: String?
+
+    /// States with work left for provincial staff.
+    public static let open: [ApplicationState] = ApplicationState.allCases.filter {
+        ![.draft, .rejected, .withdrawn, .cancelled, .closed].contains($0)
+    }
+
+    public init(programmeCode: String? = nil, state: ApplicationState? = nil, text: String? = nil) {
+        self.programmeCode = programmeCode
+        self.state = state
+        self.text = text
+    }
+}

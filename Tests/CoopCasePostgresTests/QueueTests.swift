@@ -1,0 +1,70 @@
+import CoopCaseDomain
+import CoopCaseService
+import CoopCaseTestSupport
+import Foundation
+import Testing
+
+/// The officers' queue over PostgreSQL: open work by what falls due first, pages that neither skip nor repeat,
+/// counts per state, and search by reference or a cooperative's name without diacritics.
+@Suite struct QueueTests {
+    @Test func theQueueSortsByDeadlinePagesWithoutGapsCountsAndSearches() async throws {
+        try await TestDatabase.with { test in
+            let world = try await World.make(test)
+            var references: [String] = []
+            for index in 0..<7 {
+                var application = try await world.act(.submit, try await world.draft(amount: 1_000_000))
+                if index % 2 == 0 { application = try await world.act(.startReview, application) }
+                if index == 4 { application = try await world.act(.requestInfo, application) }
+                references.append(application.reference.value)
+            }
+            _ = try await world.draft()  // a draft is not the province's work yet
+            let officer = world.cast.officer
+            var seen: [QueueItem] = []
+            var cursor: String?
+            repeat {
+                let (page, counts) = try await world.applications.queue(
+                    QueueFilter(), limit: 3, cursor: cursor, by: officer)
+                #expect(counts[.draft] == 1 && counts[.submitted] == 3 && counts[.underReview] == 3)
+                #expect(counts[.needsInfo] == 1)
+                seen += page.items
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(Set(seen.map(\.application.reference.value)) == Set(references))
+            #expect(seen.count == references.count, "no page repeats a row")
+            // Submissions wait on the intake clock (hours), reviews on the review clock (days), paused work last.
+            func due(_ item: QueueItem) -> Date {
+                switch item.application.state {
+                case .submitted: item.application.intakeDueAt!
+                case .underReview, .recommended: item.application.reviewDueAt!
+                default: .distantFuture
+                }
+            }
+            #expect(seen.map(due) == seen.map(due).sorted())
+            #expect(seen.last?.application.state == .needsInfo)
+            #expect(
+                seen.allSatisfy {
+                    $0.cooperative == world.cooperative.name && $0.programme.code == world.programme.code
+                })
+
+            let folded = String(
+                world.cooperative.name.lowercased().applyingTransform(.stripDiacritics, reverse: false)!
+            )
+            .replacingOccurrences(of: "đ", with: "d")
+            let byName = try await world.applications.queue(QueueFilter(text: folded), by: officer)
+            #expect(byName.page.items.count == 7)
+            let one = try await world.applications.queue(QueueFilter(text: references[3].lowercased()), by: officer)
+            #expect(one.page.items.map(\.application.reference.value) == [references[3]])
+            let reviewing = try await world.applications.queue(QueueFilter(state: .underReview), by: officer)
+            #expect(reviewing.page.items.allSatisfy { $0.application.state == .underReview })
+            #expect(reviewing.page.items.count == 3)
+            let none = try await world.applications.queue(QueueFilter(programmeCode: "NO-SUCH"), by: officer)
+            #expect(none.page.items.isEmpty)
+            await #expect(throws: DomainError.self) {
+                _ = try await world.applications.queue(QueueFilter(), by: world.cast.applicant)
+            }
+            await #expect(throws: DomainError.self) {
+                _ = try await world.applications.queue(QueueFilter(), by: world.cast.lender)
+            }
+        }
+    }
+}
