@@ -49,13 +49,6 @@ extension APIService {
         let actor = try Caller.actor()
         guard case .json(let body) = input.body else { throw APIError.unsupportedMediaType }
         try actor.require(.manageUsers)
-        guard body.password.count >= Passwords.minimumLength else {
-            throw APIError.badRequest(
-                field: "password",
-                reason: LocalizedText(
-                    vi: "phải có ít nhất \(Passwords.minimumLength) ký tự",
-                    en: "must be at least \(Passwords.minimumLength) characters"))
-        }
         let cooperative = try body.cooperativeId.map { try uuid($0, field: "cooperativeId") }
         let user = try await service.users.create(
             username: body.username, displayName: body.displayName, role: body.role.converted(Role.self),

@@ -18,7 +18,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let typed = getpass(say(vi: "Mật khẩu: ", en: "Password: ")) else { throw ExitCode.usage }
             password = String(cString: typed)
         }
-        guard let password, password.count >= Passwords.minimumLength else {
+        guard let password, Passwords.isLongEnough(password) else {
             printError(
                 say(
                     vi: "Mật khẩu phải có ít nhất \(Passwords.minimumLength) ký tự.",

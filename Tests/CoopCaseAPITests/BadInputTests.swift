@@ -17,6 +17,19 @@ import Testing
         var code: String
     }
 
+    /// Twelve code points with fewer visible characters (combining accents, as Vietnamese typed decomposed): the
+    /// contract's minLength counts code points, and so does the server.
+    @Test func aPasswordTheContractAcceptsIsNotRefusedForItsLength() async throws {
+        try await API.with { api in
+            let decomposed = String(repeating: "e\u{0301}", count: 6)
+            #expect(decomposed.count == 6 && decomposed.unicodeScalars.count == 12)
+            let created = try await api.send(
+                .post, "/v1/users", as: .admin,
+                json: #"{"username":"to.hop","displayName":"Tổ hợp","role":"officer","password":"\#(decomposed)"}"#)
+            #expect(created.status == 201, "\(created.status) \(created.text)")
+        }
+    }
+
     @Test func corpusOfBadInputs() async throws {
         try await API.with { api in
             let programme = api.world.programme.code

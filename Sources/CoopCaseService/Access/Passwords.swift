@@ -12,9 +12,13 @@ public enum Passwords {
     /// The shortest password accepted.
     public static let minimumLength = 12
 
+    /// Whether `password` is long enough, counted in Unicode code points as the contract's `minLength` counts: a
+    /// password the contract accepts is never refused for its length.
+    public static func isLongEnough(_ password: String) -> Bool { password.unicodeScalars.count >= minimumLength }
+
     /// `password` when it is long enough to be set; a validation error naming the field otherwise.
     public static func acceptable(_ password: String) throws -> String {
-        guard password.count >= minimumLength else {
+        guard isLongEnough(password) else {
             throw DomainError.validation(field: "password", reason: .passwordTooShort)
         }
         return password
