@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scale: APPLICATIONS synthetic applications (default 1,000,000) with 8–12 events each (10 on average, so
 # 10,000,000 events by default), every chain real, loaded in SQL in chunks; then query plans, list and status
-# latency over REST (wrk, p50/p99) and `coopcase audit verify` at that size. Release build, the project's
+# latency over REST and the workspace's queue page (wrk, p50/p99) and `coopcase audit verify` at that size.
+# COOPCASE_SCALE_REUSE=1 measures again on the database a previous run loaded (same APPLICATIONS), with this
+# build: two builds compared on one load. Release build, the project's
 # PostgreSQL, database coopcase_scale (kept afterwards for inspection; dropped on the next run).
 #   bench/scale.sh [APPLICATIONS] [SECONDS] [CLIENTS]      (defaults 1000000, 10, 1,2,4,8)
 # CLIENTS is a comma-separated list: each call is measured at each count, to show up to which load the p99 holds.
@@ -20,20 +22,36 @@ command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null;
 db=coopcase_scale
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-bench_product $db $port "$work"
 owner() { "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOPCASE_PG_PORT" -U coopcase_owner -d $db "$@"; }
-owner -f bench/scale-setup.sql
-say "Loading $count applications in chunks of $chunk…"
-started=$(date +%s)
-for ((first = 1; first <= count; first += chunk)); do
-  last=$(( first + chunk - 1 < count ? first + chunk - 1 : count ))
-  PGOPTIONS="-c synchronous_commit=off -c statement_timeout=0 -c work_mem=256MB" \
-    owner -v first=$first -v last=$last -f bench/scale.sql
-  say "  $last / $count applications ($(( $(date +%s) - started )) s)"
-done
-owner -c "DROP TABLE bench_programmes, bench_applicants, bench_officer" \
-  -c "DROP FUNCTION bench_body, bench_luhn, bench_genesis" -c "SET client_min_messages = error" -c "ANALYZE"
-load_seconds=$(( $(date +%s) - started ))
+kept=.build/scale-passwords.json
+if [ "${COOPCASE_SCALE_REUSE:-0}" = 1 ] && [ -f "$kept" ] \
+  && [ "$(psql_admin -d $db -tA -c 'SELECT count(*) FROM applications' 2>/dev/null || echo 0)" = "$count" ]; then
+  say "Reusing the $count applications loaded before."
+  swift build -c release --product coopcase >/dev/null
+  coopcase=$(swift build -c release --show-bin-path)/coopcase
+  export COOPCASE_DATABASE_URL="postgres://coopcase_app@127.0.0.1:$COOPCASE_PG_PORT/$db"
+  export COOPCASE_MIGRATION_DATABASE_URL="postgres://coopcase_owner@127.0.0.1:$COOPCASE_PG_PORT/$db"
+  bench_unthrottled
+  export COOPCASE_HTTP_PORT=$port COOPCASE_LOG_LEVEL=error
+  "$coopcase" migrate >/dev/null
+  cp "$kept" "$work/passwords.json"
+  load_seconds=0
+else
+  bench_product $db $port "$work"
+  cp "$work/passwords.json" "$kept"
+  owner -f bench/scale-setup.sql
+  say "Loading $count applications in chunks of $chunk…"
+  started=$(date +%s)
+  for ((first = 1; first <= count; first += chunk)); do
+    last=$(( first + chunk - 1 < count ? first + chunk - 1 : count ))
+    PGOPTIONS="-c synchronous_commit=off -c statement_timeout=0 -c work_mem=256MB" \
+      owner -v first=$first -v last=$last -f bench/scale.sql
+    say "  $last / $count applications ($(( $(date +%s) - started )) s)"
+  done
+  owner -c "DROP TABLE bench_programmes, bench_applicants, bench_officer" \
+    -c "DROP FUNCTION bench_body, bench_luhn, bench_genesis" -c "SET client_min_messages = error" -c "ANALYZE"
+  load_seconds=$(( $(date +%s) - started ))
+fi
 read -r apps events size < <(psql_admin -d $db -tA -F ' ' -c "SELECT (SELECT count(*) FROM applications),
   (SELECT count(*) FROM application_events), pg_size_pretty(pg_database_size('$db'))")
 
@@ -52,6 +70,11 @@ plans() { # the product's list, keyset page, cooperative list, status and histor
   psql_admin -d $db -c "$explain SELECT id FROM applications WHERE reference = '$reference'"
   psql_admin -d $db -c "$explain SELECT at, to_state FROM application_events
     WHERE application_id = '00000000-0000-4000-8000-000000000001' ORDER BY seq"
+  psql_admin -d $db -c "$explain SELECT id FROM applications a
+    WHERE a.state NOT IN ('draft', 'rejected', 'withdrawn', 'cancelled', 'closed') AND a.state = 'underReview'
+    ORDER BY coalesce(CASE WHEN a.state = 'submitted' THEN a.intake_due_at
+      WHEN a.state IN ('underReview', 'recommended') THEN a.review_due_at END, '2200-01-01 00:00:00+00'::timestamptz), a.id
+    LIMIT 51"
 }
 plans >"$work/plans.txt"
 cp "$work/plans.txt" "${COOPCASE_SCALE_PLANS:-.build/scale-plans.txt}"
@@ -86,10 +109,35 @@ for code in $codes; do
   done
 done
 echo "/v1/applications?limit=50" >"$work/own.txt"
+# The workspace's queue as an officer opens it: the first page, by programme, by state, a search for a cooperative
+# and for a reference, and pages reached by its own "next" links.
+jar="$work/cookies"
+nonce=$(curl -sf -c "$jar" "http://127.0.0.1:$port/workspace/sign-in" | sed -n 's/.*name="nonce" value="\([0-9a-f]*\)".*/\1/p')
+curl -sf -b "$jar" -c "$jar" -o /dev/null "http://127.0.0.1:$port/workspace/sign-in" \
+  --data-urlencode "nonce=$nonce" --data-urlencode "username=canbo.hoa" \
+  --data-urlencode "password=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["passwords"]["canbo.hoa"])' "$work/passwords.json")"
+session=$(awk '$6 == "coopcase_ws" {print "coopcase_ws=" $7}' "$jar")
+cooperative_name=$(psql_admin -d $db -tA -c "SELECT name FROM cooperatives ORDER BY code LIMIT 1")
+{
+  echo "/workspace"
+  for code in $codes; do echo "/workspace?programme=$code"; done
+  for state in submitted underReview recommended needsInfo approved; do echo "/workspace?state=$state"; done
+  echo "/workspace?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$cooperative_name")"
+  echo "/workspace?q=$reference"
+} >"$work/queue.txt"
+for start in $(cat "$work/queue.txt"); do
+  path=$start
+  for _ in $(seq 1 5); do
+    path=$(curl -sf -H "Cookie: $session" "http://127.0.0.1:$port$path" \
+      | sed -n 's/.*<a href="\([^"]*\)" rel="next">.*/\1/p' | sed 's/&amp;/\&/g')
+    [ -n "$path" ] || break
+    echo "$path" >>"$work/queue.txt"
+  done
+done
 
-run_wrk() { # run_wrk PATHS TOKEN CLIENTS → "requests duration_us errors p50 p99"
+run_wrk() { # run_wrk PATHS TOKEN CLIENTS [COOKIE] → "requests duration_us errors p50 p99"
   local threads=$(( $3 < 2 ? 1 : 2 ))
-  BENCH_PATHS=$1 BENCH_TOKEN=$2 wrk -t$threads -c$3 -d${seconds}s --timeout 10s -s bench/wrk/paths.lua \
+  BENCH_PATHS=$1 BENCH_TOKEN=$2 BENCH_COOKIE=${4:-} wrk -t$threads -c$3 -d${seconds}s --timeout 10s -s bench/wrk/paths.lua \
     "http://127.0.0.1:$port" | awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
 }
 row() { # row LABEL "requests duration errors p50 p99"
@@ -99,11 +147,12 @@ row() { # row LABEL "requests duration errors p50 p99"
 : >"$work/rows"
 for call in "public status lookup (5,000 references)|$work/status.txt|" \
   "officer list: programme × state, first and keyset pages|$work/lists.txt|$officer" \
-  "cooperative's own list|$work/own.txt|$applicant"; do
-  IFS='|' read -r label paths auth <<<"$call"
+  "cooperative's own list|$work/own.txt|$applicant" \
+  "workspace queue page ($(wc -l <"$work/queue.txt") paths)|$work/queue.txt||$session"; do
+  IFS='|' read -r label paths auth cookie <<<"$call"
   for n in ${clients//,/ }; do
     say "  $label, $n client(s)…"
-    row "$label | $n" "$(run_wrk "$paths" "$auth" $n)" >>"$work/rows"
+    row "$label | $n" "$(run_wrk "$paths" "$auth" $n "$cookie")" >>"$work/rows"
   done
 done
 kill $server; wait $server 2>/dev/null || true

@@ -125,6 +125,33 @@ import Testing
         }
     }
 
+    /// The count by arithmetic against a walk over every day, across years, holidays, make-up days and ranges
+    /// from none to several years, on the shipped calendar and on the weekends-only one.
+    @Test func countingWorkingDaysByArithmeticAgreesWithWalkingEveryDay() {
+        var generator = SystemRandomNumberGenerator()
+        let first = Self.day(2024, 6, 1).julianDay
+        let last = Self.day(2031, 6, 30).julianDay
+        func walked(_ calendar: WorkingCalendar, _ start: CivilDay, _ end: CivilDay) -> Int {
+            var (count, day) = (0, start)
+            while day < end {
+                day = day.next
+                if calendar.isWorkingDay(day) { count += 1 }
+            }
+            return count
+        }
+        for calendar in [Self.shipped, WorkingCalendar()] {
+            for _ in 0..<2000 {
+                let start = CivilDay(julianDay: Int.random(in: first...last, using: &generator))
+                let end = CivilDay(julianDay: start.julianDay + Int.random(in: -3...900, using: &generator))
+                #expect(
+                    calendar.workingDays(after: start, through: end) == walked(calendar, start, end), "\(start)–\(end)")
+            }
+        }
+        // Around the 2026 Tết break (14–22 February) and the make-up Saturday 10 January 2026.
+        #expect(Self.shipped.workingDays(after: Self.day(2026, 2, 13), through: Self.day(2026, 2, 23)) == 1)
+        #expect(Self.shipped.workingDays(after: Self.day(2026, 1, 9), through: Self.day(2026, 1, 12)) == 2)
+    }
+
     @Test func theStandingSaysLateLeftPausedAndStopped() throws {
         var application = Application(
             id: UUID(), reference: PublicReference(kind: .equipmentGrant, year: 2026, serial: 1), programmeId: UUID(),

@@ -57,6 +57,19 @@ import Testing
             let reviewing = try await world.applications.queue(QueueFilter(state: .underReview), by: officer)
             #expect(reviewing.page.items.allSatisfy { $0.application.state == .underReview })
             #expect(reviewing.page.items.count == 3)
+            // A closed state has no deadline to sort by: its rows come in the order of their identifiers.
+            var withdrawn: [UUID] = []
+            for _ in 0..<3 { withdrawn.append(try await world.act(.withdraw, try await world.draft()).id) }
+            var closed: [UUID] = []
+            cursor = nil
+            repeat {
+                let page = try await world.applications.queue(
+                    QueueFilter(state: .withdrawn), limit: 2, cursor: cursor, by: officer
+                ).page
+                closed += page.items.map(\.application.id)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(closed == withdrawn.sorted { $0.uuidString.lowercased() < $1.uuidString.lowercased() })
             let none = try await world.applications.queue(QueueFilter(programmeCode: "NO-SUCH"), by: officer)
             #expect(none.page.items.isEmpty)
             await #expect(throws: DomainError.self) {

@@ -1,10 +1,12 @@
--- GETs of paths read from BENCH_PATHS (one per line), in random order, with an optional bearer token.
+-- GETs of paths read from BENCH_PATHS (one per line), in random order, with an optional bearer token or cookie.
 dofile("bench/wrk/report.lua")
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
 local token = os.getenv("BENCH_TOKEN")
 local headers = {}
 if token and token ~= "" then headers["Authorization"] = "Bearer " .. token end
+local cookie = os.getenv("BENCH_COOKIE")
+if cookie and cookie ~= "" then headers["Cookie"] = cookie end
 function init(args) math.randomseed(os.time() + math.random(1000)) end
 function request()
   return wrk.format("GET", paths[math.random(#paths)], headers)

@@ -9,6 +9,10 @@ public struct WorkingCalendar: Sendable {
     var madeUp: Set<CivilDay> = []
     /// The years whose days off are known; nil for the weekends-only calendar.
     var covered: Set<Int>?
+    /// Julian days, in order, of weekdays not worked and of weekend days worked: what a count of weekdays between
+    /// two days is corrected by, so a count costs two searches rather than a walk over every day between.
+    var lostWeekdays: [Int] = []
+    var gainedWeekends: [Int] = []
 
     public init() {
         var calendar = Calendar(identifier: .gregorian)
@@ -37,6 +41,8 @@ public struct WorkingCalendar: Sendable {
         daysOff = Set(entries.filter { $0.kind == .dayOff }.map(\.day))
         madeUp = Set(entries.filter { $0.kind == .workingDay }.map(\.day))
         covered = Set(years)
+        lostWeekdays = daysOff.subtracting(madeUp).filter { $0.weekday < 5 }.map(\.julianDay).sorted()
+        gainedWeekends = madeUp.filter { $0.weekday >= 5 }.map(\.julianDay).sorted()
     }
 
     /// Whether `day` is worked: a make-up day is, a day off is not, otherwise Monday to Friday.
@@ -67,15 +73,28 @@ public struct WorkingCalendar: Sendable {
     /// The years whose days off are known, in order (nil: weekends only, every year).
     public var coveredYears: [Int]? { covered?.sorted() }
 
-    /// Working days after `start` up to and including `end` (0 when `end` is not after `start`).
+    /// Working days after `start` up to and including `end` (0 when `end` is not after `start`): the weekdays
+    /// between, less the days off among them, plus the make-up days.
     public func workingDays(after start: CivilDay, through end: CivilDay) -> Int {
         guard start < end else { return 0 }
-        var count = 0
-        var day = start
-        while day < end {
-            day = day.next
-            if isWorkingDay(day) { count += 1 }
+        let (a, b) = (start.julianDay, end.julianDay)
+        return Self.weekdays(upTo: b) - Self.weekdays(upTo: a) - Self.count(lostWeekdays, after: a, through: b)
+            + Self.count(gainedWeekends, after: a, through: b)
+    }
+
+    /// Weekdays (Monday to Friday) among Julian days 0 through `day` (day 0 was a Monday).
+    static func weekdays(upTo day: Int) -> Int { day / 7 * 5 + min(day % 7 + 1, 5) }
+
+    /// How many of `sorted` fall after `a` up to and including `b`.
+    static func count(_ sorted: [Int], after a: Int, through b: Int) -> Int {
+        func firstAbove(_ value: Int) -> Int {
+            var (low, high) = (0, sorted.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] <= value { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
-        return count
+        return firstAbove(b) - firstAbove(a)
     }
 }

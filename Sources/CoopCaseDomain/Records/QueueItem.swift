@@ -30,6 +30,11 @@ public struct QueueFilter: Sendable, Equatable {
     public var state: ApplicationState?
     public var text: String?
 
+    /// The queue's counts are at most this old (counting a million rows on every page would cost more than the page).
+    public static let countsFreshness: Duration = .seconds(10)
+    /// A search narrows by at most this many cooperatives' identifiers; broader text is matched row by row.
+    public static let searchLimit = 500
+
     /// States with work left for provincial staff.
     public static let open: [ApplicationState] = ApplicationState.allCases.filter {
         ![.draft, .rejected, .withdrawn, .cancelled, .closed].contains($0)

@@ -73,23 +73,34 @@ public struct ApplicationStore: Sendable {
     static let closedStates = ApplicationState.allCases.filter { !QueueFilter.open.contains($0) }
         .map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
-    /// One page of the queue, what falls due first at the top, with each row's cooperative and assignee.
-    public func queue(_ filter: QueueFilter, limit: Int, cursor: String?) async throws
-        -> Page<(application: Application, cooperative: String, assignee: String?)>
-    {
+    /// One page of the queue, what falls due first at the top, with each row's cooperative and assignee. `reference`
+    /// matches one application; `cooperatives` confines it to those, `cooperativeText` to those whose name or code
+    /// contains it (for text too broad to list them). Open work is read along its own index; a
+    /// closed state, whose rows have no deadline to sort by, in the order of their identifiers.
+    public func queue(
+        state: ApplicationState?, programmeCode: String?, reference: String?, cooperatives: [UUID]?,
+        cooperativeText: String?, limit: Int, cursor: String?
+    ) async throws -> Page<(application: Application, cooperative: String, assignee: String?)> {
         let after = try cursor.map(Cursor.init(token:))
-        let text = filter.text?.trimmed() ?? ""
+        let open = state.map(QueueFilter.open.contains) ?? true
+        // The partial index's predicate said as a literal, so the planner sees that it holds.
+        let scope = open ? "a.state NOT IN (\(Self.closedStates))" : "a.state = '\(state?.rawValue ?? "")'"
+        let order = open ? "\(Self.queueDue), a.id" : "a.id"
         let rows = try await database.rows(
             """
             SELECT \(unescaped: Self.columns("a")), c.name, u.username, \(unescaped: Self.queueDue)
             FROM applications a JOIN cooperatives c ON c.id = a.cooperative_id LEFT JOIN users u ON u.id = a.assignee
-            WHERE \(unescaped: filter.state == nil ? "a.state NOT IN (\(Self.closedStates))" : "true")
-              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
-              AND (\(filter.programmeCode)::text IS NULL
-                   OR a.programme_id = (SELECT id FROM programmes WHERE code = \(filter.programmeCode)))
-              AND (\(text) = '' OR strpos(a.reference, upper(\(text))) > 0 OR strpos(c.search_text, vn_fold(\(text))) > 0)
-              AND (\(after?.date)::timestamptz IS NULL OR (\(unescaped: Self.queueDue), a.id) > (\(after?.date), \(after?.id)))
-            ORDER BY \(unescaped: Self.queueDue), a.id
+            WHERE \(unescaped: scope)
+              AND (\(state?.rawValue)::text IS NULL OR a.state = \(state?.rawValue))
+              AND (\(programmeCode)::text IS NULL
+                   OR a.programme_id = (SELECT id FROM programmes WHERE code = \(programmeCode)))
+              AND (\(reference)::text IS NULL OR a.reference = \(reference))
+              AND (\(cooperatives)::uuid[] IS NULL OR a.cooperative_id = ANY(\(cooperatives)))
+              AND (\(cooperativeText)::text IS NULL OR strpos(c.search_text, vn_fold(\(cooperativeText))) > 0)
+              AND (\(after?.date)::timestamptz IS NULL
+                   OR (\(unescaped: Self.queueDue), a.id) > (\(after?.date), \(after?.id)))
+              AND (\(unescaped: open ? "true" : "false") OR \(after?.id)::uuid IS NULL OR a.id > \(after?.id))
+            ORDER BY \(unescaped: order)
             LIMIT \(limit + 1)
             """)
         var items: [(Application, String, String?, Date)] = []
@@ -105,20 +116,13 @@ public struct ApplicationStore: Sendable {
         return Page(items: items.map { ($0.0, $0.1, $0.2) }, nextCursor: next)
     }
 
-    /// How many applications are in each state, for the queue's filters (the state filter itself aside).
-    public func queueCounts(_ filter: QueueFilter) async throws -> [ApplicationState: Int] {
-        let text = filter.text?.trimmed() ?? ""
+    /// How many applications each programme holds in each state.
+    public func stateCounts() async throws -> [UUID: [ApplicationState: Int]] {
         let rows = try await database.rows(
-            """
-            SELECT a.state, count(*)::int FROM applications a JOIN cooperatives c ON c.id = a.cooperative_id
-            WHERE (\(filter.programmeCode)::text IS NULL
-                   OR a.programme_id = (SELECT id FROM programmes WHERE code = \(filter.programmeCode)))
-              AND (\(text) = '' OR strpos(a.reference, upper(\(text))) > 0 OR strpos(c.search_text, vn_fold(\(text))) > 0)
-            GROUP BY a.state
-            """)
-        var counts: [ApplicationState: Int] = [:]
-        for (state, count) in try rows.decode((String, Int).self) {
-            if let state = ApplicationState(rawValue: state) { counts[state] = count }
+            "SELECT programme_id, state, count(*)::int FROM applications GROUP BY programme_id, state")
+        var counts: [UUID: [ApplicationState: Int]] = [:]
+        for (programme, state, count) in try rows.decode((UUID, String, Int).self) {
+            if let state = ApplicationState(rawValue: state) { counts[programme, default: [:]][state] = count }
         }
         return counts
     }

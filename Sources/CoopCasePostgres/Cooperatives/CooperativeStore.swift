@@ -83,6 +83,13 @@ public struct CooperativeStore: Sendable {
     }
 
     /// Searches names and codes ignoring case and Vietnamese diacritics; pages ordered by code.
+    /// The identifiers of cooperatives whose name or code contains `text`, diacritics ignored; at most `limit`.
+    public func matching(_ text: String, limit: Int) async throws -> [UUID] {
+        let rows = try await database.rows(
+            "SELECT id FROM cooperatives WHERE strpos(search_text, vn_fold(\(text))) > 0 LIMIT \(limit)")
+        return try rows.decode(UUID.self).reduce(into: []) { $0.append($1) }
+    }
+
     public func search(_ text: String?, limit: Int = 50, after: String? = nil) async throws -> Page<Cooperative> {
         let query = text?.trimmed(keepingNewlines: true) ?? ""
         let rows = try await database.rows(

@@ -19,6 +19,8 @@ public struct Database: Sendable {
     public let calendarCache = Remembered<WorkingCalendar>()
     /// The administrative units as last read, shared likewise (see `PlacesService`).
     public let placesCache = Remembered<UnitCatalogue>()
+    /// How many applications each programme holds in each state, for the queue's counts.
+    public let stateCountsCache = Remembered<[UUID: [ApplicationState: Int]]>()
 
     public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client

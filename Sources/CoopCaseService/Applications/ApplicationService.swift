@@ -218,18 +218,42 @@ public struct ApplicationService: Sendable {
     }
 
     /// The officers' queue: open work (or one state), what falls due first at the top, each row with its programme,
-    /// cooperative, assignee and deadline; and how many applications each state holds under the same filter.
+    /// cooperative, assignee and deadline; and how many applications each state holds in the programme (or all),
+    /// counted at most `QueueFilter.countsFreshness` ago. Text that reads as a reference finds that application;
+    /// other text, the applications of cooperatives whose name or code contains it, diacritics ignored.
     public func queue(_ filter: QueueFilter, limit: Int = 50, cursor: String? = nil, by actor: Actor) async throws
         -> (page: Page<QueueItem>, counts: [ApplicationState: Int])
     {
         try actor.require(.useWorkspace)
-        let rows = try await store.queue(filter, limit: limit, cursor: cursor)
-        let counts = try await store.queueCounts(filter)
-        let programmes = Dictionary(
-            try await database.programmes.list().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var reference: String?
+        var cooperatives: [UUID]?
+        var broad: String?
+        if let text = filter.text?.trimmed(), !text.isEmpty {
+            if let parsed = PublicReference(parsing: text) {
+                reference = parsed.value
+            } else {
+                let found = try await database.cooperatives.matching(text, limit: QueueFilter.searchLimit + 1)
+                if found.count > QueueFilter.searchLimit { broad = text } else { cooperatives = found }
+            }
+        }
+        let programmes = try await database.programmes.list()
+        let rows =
+            cooperatives?.isEmpty == true
+            ? Page(items: [], nextCursor: nil)
+            : try await store.queue(
+                state: filter.state, programmeCode: filter.programmeCode, reference: reference,
+                cooperatives: cooperatives, cooperativeText: broad, limit: limit, cursor: cursor)
+        let all = try await database.stateCountsCache.value(freshness: QueueFilter.countsFreshness) {
+            try await store.stateCounts()
+        }
+        let chosen = programmes.filter { filter.programmeCode == nil || $0.code == filter.programmeCode }.map(\.id)
+        let counts = chosen.reduce(into: [ApplicationState: Int]()) { counts, id in
+            counts.merge(all[id] ?? [:], uniquingKeysWith: +)
+        }
+        let byId = Dictionary(programmes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let standing = try await deadlines()
         let items = rows.items.compactMap { row -> QueueItem? in
-            guard let programme = programmes[row.application.programmeId] else { return nil }
+            guard let programme = byId[row.application.programmeId] else { return nil }
             return QueueItem(
                 application: row.application, programme: programme.identity, programmeName: programme.name,
                 cooperative: row.cooperative, assignee: row.assignee, deadline: standing(row.application))
