@@ -154,3 +154,27 @@ extension APIService {
         return .ok(.init(headers: .init(eTag: etag(document.version)), body: .json(document)))
     }
 }
+
+extension APIService {
+    func reissueAccessCode(_ input: Operations.ReissueAccessCode.Input) async throws
+        -> Operations.ReissueAccessCode.Output
+    {
+        let actor = try Caller.actor()
+        let version: Int
+        do {
+            version = try expectedVersion(input.headers.ifMatch)
+        } catch {
+            _ = try await service.applications.get(reference: input.path.ref, by: actor)
+            throw error
+        }
+        let (application, code) = try await service.applications.reissueCode(
+            reference: input.path.ref, expectedVersion: version, by: actor, channel: .api)
+        return .ok(
+            .init(
+                headers: .init(eTag: etag(application.version)),
+                body: .json(
+                    .init(
+                        reference: application.reference.value, accessCode: code.value,
+                        version: application.version))))
+    }
+}

@@ -247,7 +247,13 @@ extension Components.Schemas.ActionInput {
             recommendation: recommendation.map { $0.converted(RecommendationKind.self) },
             amount: amount, reasonCode: reasonCode.map { $0.converted(RejectionReason.self) },
             legalBasis: legalBasis,
-            evidence: try evidence?.domain(for: kind), request: request?.domain)
+            evidence: try evidence?.domain(for: kind), request: request?.domain,
+            counter: counter.map {
+                CounterReceipt(
+                    representative: $0.representative,
+                    identityPaper: CounterReceipt.IdentityPaper(rawValue: $0.identityPaper.rawValue) ?? .other,
+                    papers: $0.papers)
+            })
     }
 }
 

@@ -37,6 +37,7 @@ struct Problem: Encodable, Equatable {
             case .notEligible(let rule, _), .fourEyes(let rule): problem.rule = rule
             case .validation(let field, _): problem.field = field
             case .invalidTransition: problem.rule = "workflowTable"
+            case .supplementAskedOnce: problem.rule = "supplementAskedOnce"
             case .forbidden, .notPermitted: problem.rule = "role"
             default: break
             }
@@ -131,7 +132,7 @@ struct Problem: Encodable, Equatable {
     static func status(of error: DomainError) -> HTTPResponse.Status {
         switch error {
         case .invalidTransition, .budgetExhausted, .cooperativeCapExceeded, .callWindowClosed, .programmeNotOpen,
-            .conflict:
+            .conflict, .supplementAskedOnce:
             .conflict
         case .forbidden, .notPermitted, .fourEyes: .forbidden
         case .notFound: .notFound

@@ -9,11 +9,13 @@ public struct ActionInput: Codable, Sendable, Equatable {
     public var evidence: FulfilmentEvidence?
     /// The new request, for `update`.
     public var request: ApplicationRequest?
+    /// The desk's record, when an officer submits or resubmits a dossier received on paper.
+    public var counter: CounterReceipt?
 
     public init(
         reason: String? = nil, message: String? = nil, recommendation: RecommendationKind? = nil,
         amount: Int64? = nil, reasonCode: RejectionReason? = nil, legalBasis: String? = nil,
-        evidence: FulfilmentEvidence? = nil, request: ApplicationRequest? = nil
+        evidence: FulfilmentEvidence? = nil, request: ApplicationRequest? = nil, counter: CounterReceipt? = nil
     ) {
         self.reason = reason
         self.message = message
@@ -23,6 +25,7 @@ public struct ActionInput: Codable, Sendable, Equatable {
         self.legalBasis = legalBasis
         self.evidence = evidence
         self.request = request
+        self.counter = counter
     }
 }
 

@@ -246,6 +246,12 @@ public struct Application: Codable, Sendable, Equatable, Identifiable {
     /// When it was approved or rejected: the review clock stopped then.
     public var decidedAt: Date?
     public var infoRequest: String?
+    /// The officers who received papers for it at the desk: none of them may recommend or approve it.
+    public var receivedBy: [UUID] = []
+    /// How many times information was requested; a second time needs an approver's leave.
+    public var infoRequests: Int = 0
+    /// An approver allowed one more request for information.
+    public var furtherRequestAllowed: Bool = false
     public var createdAt: Date
     public var updatedAt: Date
 

@@ -90,6 +90,8 @@ public enum DomainError: Error, Sendable, Equatable {
     case ceilingExceeded(ceiling: Int64, requested: Int64)
     case missingDocuments([String])
     case fourEyes(rule: String)
+    /// Information was asked for once already, and no approver allowed another request.
+    case supplementAskedOnce
     case validation(field: String, reason: ValidationReason)
     case conflict(entity: Entity, key: String)
     /// A deadline would fall in a year the working calendar holds no days off for.
@@ -110,6 +112,7 @@ public enum DomainError: Error, Sendable, Equatable {
         case .ceilingExceeded: "ceilingExceeded"
         case .missingDocuments: "missingDocuments"
         case .fourEyes: "fourEyes"
+        case .supplementAskedOnce: "supplementAskedOnce"
         case .validation: "validation"
         case .conflict: "conflict"
         case .calendarNotCovered: "calendarNotCovered"
@@ -132,6 +135,8 @@ public enum DomainError: Error, Sendable, Equatable {
             case .ceilingExceeded: LocalizedText(vi: "Vượt mức tối đa mỗi hồ sơ", en: "Ceiling exceeded")
             case .missingDocuments: LocalizedText(vi: "Thiếu giấy tờ", en: "Missing documents")
             case .fourEyes: LocalizedText(vi: "Vi phạm nguyên tắc bốn mắt", en: "Four-eyes rule")
+            case .supplementAskedOnce:
+                LocalizedText(vi: "Chỉ yêu cầu bổ sung một lần", en: "Information is requested once")
             case .validation: LocalizedText(vi: "Dữ liệu không hợp lệ", en: "Invalid input")
             case .conflict: LocalizedText(vi: "Đã tồn tại", en: "Already exists")
             case .calendarNotCovered:
@@ -198,11 +203,19 @@ public enum DomainError: Error, Sendable, Equatable {
                     LocalizedText(vi: "bạn đã đề xuất hồ sơ này", en: "you recommended this application")
                 case "approverIsSubmitter":
                     LocalizedText(vi: "bạn đã nộp hồ sơ này", en: "you submitted this application")
+                case "approverReceivedAtDesk", "recommenderReceivedAtDesk":
+                    LocalizedText(
+                        vi: "bạn đã tiếp nhận hồ sơ này tại bộ phận một cửa",
+                        en: "you received this dossier at the desk")
                 default: LocalizedText(vi: "bạn đã nộp hồ sơ này", en: "you submitted this application")
                 }
             return en
                 ? "Four-eyes principle: \(which.en); the same person may not also decide it."
                 : "Nguyên tắc bốn mắt: \(which.vi); một người không được vừa đề xuất/nộp vừa quyết định."
+        case .supplementAskedOnce:
+            return en
+                ? "Information was already requested once; asking again needs an approver's leave, with a reason."
+                : "Đã yêu cầu bổ sung một lần; muốn yêu cầu thêm cần lãnh đạo cho phép, có nêu lý do."
         case .validation(let field, let reason):
             return FieldLabel.text(field, language) + ": " + reason.text.text(language)
         case .conflict(let entity, let key):

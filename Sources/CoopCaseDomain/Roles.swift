@@ -43,12 +43,15 @@ public enum EventChannel: String, Codable, Sendable, CaseIterable {
     case cli
     /// The officers' workspace.
     case web
+    /// Received on paper at the one-stop desk.
+    case counter
 
     public var label: LocalizedText {
         switch self {
         case .api: LocalizedText(vi: "trực tuyến", en: "online")
         case .cli: LocalizedText(vi: "dòng lệnh", en: "command line")
         case .web: LocalizedText(vi: "trang làm việc", en: "workspace")
+        case .counter: LocalizedText(vi: "bộ phận một cửa", en: "one-stop desk")
         }
     }
 }

@@ -14,6 +14,10 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case fulfil
     case cancel
     case close
+    /// An approver allows one more request for information.
+    case allowFurtherRequest
+    /// The desk issues a new access code; the old one stops working.
+    case reissueCode
 
     public var label: LocalizedText {
         switch self {
@@ -31,6 +35,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
         case .fulfil: LocalizedText(vi: "ghi nhận thực hiện", en: "record fulfilment")
         case .cancel: LocalizedText(vi: "huỷ", en: "cancel")
         case .close: LocalizedText(vi: "đóng hồ sơ", en: "close")
+        case .allowFurtherRequest: LocalizedText(vi: "cho phép yêu cầu bổ sung thêm", en: "allow a further request")
+        case .reissueCode: LocalizedText(vi: "cấp lại mã tra cứu", en: "reissue the access code")
         }
     }
 }
@@ -58,11 +64,13 @@ public enum Workflow {
             action: .update, from: [.draft, .needsInfo], to: nil, roles: [.applicant],
             needs: LocalizedText(vi: "dữ liệu hợp lệ", en: "field rules")),
         Transition(
-            action: .submit, from: [.draft], to: .submitted, roles: [.applicant],
+            action: .submit, from: [.draft], to: .submitted, roles: [.applicant, .officer],
             needs: LocalizedText(
                 vi:
-                    "đang trong thời gian nhận hồ sơ; đủ điều kiện (ghi phiên bản quy tắc); trong mức tối đa; đủ giấy tờ",
-                en: "call window open; eligibility passes (version pinned); amount within ceiling and cap; documents")
+                    "đang trong thời gian nhận hồ sơ; đủ điều kiện (ghi phiên bản quy tắc); trong mức tối đa; đủ giấy tờ; cán bộ nhận tại bộ phận một cửa ghi người nộp, loại giấy tờ tùy thân và giấy tờ nhận",
+                en:
+                    "call window open; eligibility passes (version pinned); amount within ceiling and cap; documents; an officer at the desk records the representative, identity paper kind and papers received"
+            )
         ),
         Transition(
             action: .withdraw, from: [.draft, .submitted, .underReview, .needsInfo, .recommended], to: .withdrawn,
@@ -73,9 +81,11 @@ public enum Workflow {
             needs: LocalizedText(vi: "giao cho cán bộ thẩm định", en: "assigns the reviewer")),
         Transition(
             action: .requestInfo, from: [.underReview], to: .needsInfo, roles: [.officer],
-            needs: LocalizedText(vi: "nội dung yêu cầu; tạm dừng thời hạn", en: "message; pauses the deadline clock")),
+            needs: LocalizedText(
+                vi: "nội dung yêu cầu; tạm dừng thời hạn; chỉ một lần, trừ khi lãnh đạo cho phép",
+                en: "message; pauses the deadline clock; once only, unless an approver allows another")),
         Transition(
-            action: .resubmit, from: [.needsInfo], to: .underReview, roles: [.applicant],
+            action: .resubmit, from: [.needsInfo], to: .underReview, roles: [.applicant, .officer],
             needs: LocalizedText(
                 vi: "mọi điều kiện khi nộp, kiểm lại theo phiên bản quy tắc đã ghi; tiếp tục tính thời hạn",
                 en: "every submission check again, eligibility by the rule version pinned; resumes the clock")),
@@ -109,6 +119,15 @@ public enum Workflow {
             action: .close, from: [.fulfilled], to: .closed, roles: [.officer],
             needs: LocalizedText(
                 vi: "đã ghi nhận thực hiện; kết thúc hồ sơ", en: "fulfilment recorded; ends the case")),
+        Transition(
+            action: .allowFurtherRequest, from: [.underReview], to: nil, roles: [.approver],
+            needs: LocalizedText(
+                vi: "đã yêu cầu bổ sung một lần; lý do", en: "information already requested once; reason")),
+        Transition(
+            action: .reissueCode, from: ApplicationState.allCases, to: nil, roles: [.officer],
+            needs: LocalizedText(
+                vi: "mã cũ hết hiệu lực ngay; mã mới chỉ hiện một lần",
+                en: "the old code stops at once; the new one is shown once")),
     ]
 
     public static func transition(for action: Action) -> Transition {

@@ -96,9 +96,14 @@ extension Workflow {
         if action == .approve {
             if application.recommendation?.by == actor.userId { throw .fourEyes(rule: "approverIsRecommender") }
             if application.submittedBy == actor.userId { throw .fourEyes(rule: "approverIsSubmitter") }
+            if application.receivedBy.contains(actor.userId) { throw .fourEyes(rule: "approverReceivedAtDesk") }
         }
-        if action == .recommend && application.submittedBy == actor.userId {
-            throw .fourEyes(rule: "recommenderIsSubmitter")
+        if action == .recommend {
+            if application.submittedBy == actor.userId { throw .fourEyes(rule: "recommenderIsSubmitter") }
+            if application.receivedBy.contains(actor.userId) { throw .fourEyes(rule: "recommenderReceivedAtDesk") }
+        }
+        if action == .allowFurtherRequest && (application.infoRequests == 0 || application.furtherRequestAllowed) {
+            throw .invalidTransition(action: action, state: application.state)
         }
     }
 
@@ -132,6 +137,7 @@ extension Workflow {
             try checkItems(request, programme: programme)
             next.request = request
         case .submit:
+            try receiveAtDesk(input, by: actor, into: &next)
             guard programme.status == .open else { throw .programmeNotOpen(status: programme.status) }
             guard programme.acceptsSubmissions(at: now) else { throw .callWindowClosed }
             try checkSubmission(application.request, rules: programme.rules, context: context)
@@ -147,10 +153,15 @@ extension Workflow {
         case .startReview:
             next.assignee = actor.userId
         case .requestInfo:
+            // The province asks for what is missing once; a second time needs an approver's leave.
+            if application.infoRequests > 0 && !application.furtherRequestAllowed { throw .supplementAskedOnce }
             let message = try required(input.message, "message")
             next.infoRequest = message
             next.clockPausedAt = now
+            next.infoRequests = application.infoRequests + 1
+            next.furtherRequestAllowed = false
         case .resubmit:
+            try receiveAtDesk(input, by: actor, into: &next)
             // Everything submission checked, again, on the request as updated since: the rules at the version pinned
             // then. The call window is not: a supplement answers the officer, it is not a new application.
             try checkSubmission(application.request, rules: context.rules(for: application), context: context)
@@ -211,6 +222,12 @@ extension Workflow {
             _ = try required(input.reason, "reason")
         case .close:
             break
+        case .allowFurtherRequest:
+            _ = try required(input.reason, "reason")
+            next.furtherRequestAllowed = true
+        case .reissueCode:
+            // The new code itself is made and stored by the caller, never recorded in the chain.
+            break
         }
         if let to = transition(for: action).to { next.state = to }
         next.version = application.version + 1
@@ -218,6 +235,20 @@ extension Workflow {
         return Outcome(
             application: next, action: action, from: application.state,
             ledger: next.ledgerHolding - application.ledgerHolding, input: input)
+    }
+
+    /// An officer submits or resubmits only what the desk received on paper, and says so: who brought it, the kind
+    /// of identity paper shown, the papers. The cooperative's own account needs none of that.
+    private static func receiveAtDesk(_ input: ActionInput, by actor: Actor, into next: inout Application)
+        throws(DomainError)
+    {
+        guard actor.role == .officer else {
+            if input.counter != nil { throw .validation(field: "counter", reason: .notAllowedNow) }
+            return
+        }
+        guard let counter = input.counter else { throw .validation(field: "counter", reason: .required) }
+        try counter.validate()
+        if !next.receivedBy.contains(actor.userId) { next.receivedBy.append(actor.userId) }
     }
 
     /// The per-application ceiling bounds a request wherever it enters: at creation, update and (re)submission.

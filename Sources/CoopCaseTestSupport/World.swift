@@ -57,9 +57,9 @@ public struct World: Sendable {
     public func performer(of action: Action) -> Actor {
         switch action {
         case .create, .update, .submit, .withdraw, .resubmit: cast.applicant
-        case .startReview, .requestInfo, .recommend, .close: cast.officer
+        case .startReview, .requestInfo, .recommend, .close, .reissueCode: cast.officer
         case .fulfil: programme.kind == .preferentialLoan ? cast.lender : cast.officer
-        case .returnForReview, .approve, .reject, .cancel: cast.approver
+        case .returnForReview, .approve, .reject, .cancel, .allowFurtherRequest: cast.approver
         }
     }
 
@@ -67,7 +67,7 @@ public struct World: Sendable {
         switch action {
         case .requestInfo: ActionInput(message: "Đề nghị bổ sung báo giá thiết bị")
         case .recommend: ActionInput(reason: "Đủ điều kiện", recommendation: .award, amount: amount)
-        case .returnForReview, .cancel, .withdraw: ActionInput(reason: "Cần xem lại")
+        case .returnForReview, .cancel, .withdraw, .allowFurtherRequest: ActionInput(reason: "Cần xem lại")
         case .approve: ActionInput(reason: "Đồng ý", amount: amount, legalBasis: "Nghị quyết 12/2025/NQ-HĐND tỉnh")
         case .reject: ActionInput(reasonCode: .infeasiblePlan, legalBasis: "Nghị quyết 12/2025/NQ-HĐND tỉnh")
         case .fulfil: ActionInput(evidence: evidence(amount: amount))

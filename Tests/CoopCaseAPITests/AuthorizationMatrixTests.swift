@@ -120,7 +120,13 @@ import Testing
                 Route(
                     name: "submit", method: .post, path: "/v1/applications/\(ref)/actions/submit",
                     headers: ["If-Match": "\"1\""],
-                    expect: [.anonymous: 401, .applicant: 200, .otherApplicant: 404, .lender: 404], otherwise: 403),
+                    // An officer may submit at the desk; by then the applicant has, so the copy is stale.
+                    expect: [.anonymous: 401, .applicant: 200, .otherApplicant: 404, .lender: 404, .officer: 412],
+                    otherwise: 403),
+                Route(
+                    name: "reissue access code", method: .post, path: "/v1/applications/\(ref)/access-code",
+                    headers: ["If-Match": "\"2\""],
+                    expect: [.anonymous: 401, .officer: 200, .otherApplicant: 404, .lender: 404], otherwise: 403),
                 Route(name: "workflow", method: .get, path: "/v1/workflow", expect: everyone, otherwise: 200),
                 Route(name: "summary", method: .get, path: "/v1/reports/summary", expect: staffRead, otherwise: 403),
                 Route(

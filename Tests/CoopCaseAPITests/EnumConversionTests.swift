@@ -45,11 +45,14 @@ import Testing
         same(Schemas.Summary.ProgrammesPayloadPayload.UnitPayload.self, BudgetUnit.self)
     }
 
-    @Test func workflowActionsAreEveryActionButCreate() {
-        // A request names any action but `create`; allowed actions never include `create` (it has no application).
+    @Test func workflowActionsAreEveryActionButCreateAndReissue() {
+        // The action route names any action but `create` and `reissueCode`, which have routes of their own (a new
+        // application; a new access code, shown once).
         covers(Schemas.WorkflowAction.self, Action.self)
-        covers(Action.self, Schemas.WorkflowAction.self, except: ["create"])
+        covers(Action.self, Schemas.WorkflowAction.self, except: ["create", "reissueCode"])
+        covers(Action.self, Schemas.Action.self)
         #expect(Schemas.WorkflowAction(rawValue: "create") == nil)
+        #expect(Schemas.WorkflowAction(rawValue: "reissueCode") == nil)
     }
 
     @Test func everyEligibilityRuleHasItsName() {

@@ -75,7 +75,7 @@ struct Scenario {
         switch action {
         case .requestInfo: ActionInput(message: "Bổ sung báo giá")
         case .recommend: ActionInput(reason: "Đủ điều kiện", recommendation: .award, amount: amount)
-        case .returnForReview, .cancel: ActionInput(reason: "Xem lại")
+        case .returnForReview, .cancel, .allowFurtherRequest: ActionInput(reason: "Xem lại")
         case .approve: ActionInput(reason: "Đồng ý", amount: amount, legalBasis: "Nghị quyết 12/2025/NQ-HĐND")
         case .reject: ActionInput(reasonCode: .infeasiblePlan, legalBasis: "Nghị quyết 12/2025/NQ-HĐND")
         case .fulfil: ActionInput(evidence: evidence(amount: amount))
@@ -100,8 +100,8 @@ struct Scenario {
     func performer(of action: Action) -> Actor {
         switch action {
         case .create, .update, .submit, .withdraw, .resubmit: applicantActor
-        case .startReview, .requestInfo, .recommend, .fulfil, .close: officer
-        case .returnForReview, .approve, .reject, .cancel: approver
+        case .startReview, .requestInfo, .recommend, .fulfil, .close, .reissueCode: officer
+        case .returnForReview, .approve, .reject, .cancel, .allowFurtherRequest: approver
         }
     }
 

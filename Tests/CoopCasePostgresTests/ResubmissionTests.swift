@@ -51,7 +51,9 @@ import Testing
             application = try await world.act(.resubmit, application)
             #expect(application.state == .underReview && application.ruleVersion == 1, "judged by version 1")
 
-            // The registry now says the cooperative has 3 members: version 1 itself refuses.
+            // The registry now says the cooperative has 3 members: version 1 itself refuses. (A second request for
+            // information needs the approver's leave.)
+            application = try await world.act(.allowFurtherRequest, application)
             application = try await world.act(.requestInfo, application)
             try await test.owner.query(
                 "UPDATE cooperatives SET members = 3 WHERE id = \(world.cooperative.id)", logger: test.database.logger)

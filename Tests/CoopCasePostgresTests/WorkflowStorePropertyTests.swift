@@ -43,11 +43,22 @@ import Testing
                         rest /= 2
                         let amount = Int64(10 + rest % 100) * 1_000_000
                         let before = try await world.snapshot(applications[slot])
+                        // An officer submits what the desk received; a new code has its own use case.
+                        var input = world.input(for: action, amount: amount)
+                        if actor.role == .officer, [.submit, .resubmit].contains(action) {
+                            input.counter = CounterReceipt(
+                                representative: "Người đại diện", identityPaper: .citizenIdentityCard, papers: ["Đơn"])
+                        }
                         do {
-                            let after = try await world.applications.perform(
-                                action, on: applications[slot].reference.value,
-                                input: world.input(for: action, amount: amount),
-                                expectedVersion: applications[slot].version, by: actor, channel: .api)
+                            let after =
+                                action == .reissueCode
+                                ? try await world.applications.reissueCode(
+                                    reference: applications[slot].reference.value,
+                                    expectedVersion: applications[slot].version, by: actor, channel: .api
+                                ).0
+                                : try await world.applications.perform(
+                                    action, on: applications[slot].reference.value, input: input,
+                                    expectedVersion: applications[slot].version, by: actor, channel: .api)
                             let row = Workflow.transition(for: action)
                             #expect(row.from.map(\.rawValue).contains(before.state))
                             #expect(row.roles.contains(actor.role))

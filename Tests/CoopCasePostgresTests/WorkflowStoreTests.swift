@@ -42,7 +42,8 @@ import Testing
             let cases: [(DomainError, () async throws -> Void)] = [
                 (.invalidTransition(action: .approve, state: .draft), { try await world.act(.approve, draft) }),
                 (
-                    .forbidden(action: .submit, role: .officer),
+                    // An officer submits only what the desk received, and says so.
+                    .validation(field: "counter", reason: .required),
                     { try await world.act(.submit, draft, by: world.cast.officer) }
                 ),
                 (

@@ -94,6 +94,9 @@ extension ApplicationStore {
         application.updatedAt = try cells[22].decode(Date.self)
         application.intakeDueAt = try cells[25].decode(Date?.self)
         application.decidedAt = try cells[26].decode(Date?.self)
+        application.receivedBy = try cells[27].decode([UUID].self)
+        application.infoRequests = try cells[28].decode(Int.self)
+        application.furtherRequestAllowed = try cells[29].decode(Bool.self)
         return FetchedApplication(
             application: application, chainSeq: try cells[23].decode(Int.self),
             chainHead: try cells[24].decode(Data.self))

@@ -6,7 +6,8 @@ import PostgresNIO
 /// conditional, and the slot rebalancing a refusal may need.
 extension ApplicationStore {
     static func update(
-        _ application: Application, chainSeq: Int, chainHead: Data, takingSlot: Bool, into statement: inout Statement
+        _ application: Application, chainSeq: Int, chainHead: Data, takingSlot: Bool, accessCode: String? = nil,
+        into statement: inout Statement
     ) throws {
         let approvedBy = application.decision?.kind == .approve ? application.decision?.by : nil
         let assignments = try [
@@ -28,12 +29,17 @@ extension ApplicationStore {
             "intake_due_at = \(statement.bind(application.intakeDueAt))",
             "decided_at = \(statement.bind(application.decidedAt))",
             "info_request = \(statement.bind(application.infoRequest))",
+            "received_by = \(statement.bind(application.receivedBy))",
+            "info_requests = \(statement.bind(application.infoRequests))",
+            "further_request_allowed = \(statement.bind(application.furtherRequestAllowed))",
             "chain_seq = \(statement.bind(chainSeq))", "chain_head = \(statement.bind(chainHead))",
             "updated_at = \(statement.bind(application.updatedAt))",
         ].joined(separator: ", ")
         let slot = takingSlot ? ", ledger_slot = (SELECT slot FROM programme)" : ""
+        // Always in the text, so each statement shape keeps one text (prepared once); a new code only at a reissue.
+        let code = ", access_code_hash = coalesce(\(try statement.bind(accessCode))::text, access_code_hash)"
         statement.sql +=
-            "UPDATE applications SET \(assignments)\(slot) WHERE id = \(try statement.bind(application.id))"
+            "UPDATE applications SET \(assignments)\(slot)\(code) WHERE id = \(try statement.bind(application.id))"
     }
 
     /// Runs `change` (the INSERT or UPDATE of the application row), appends its event and moves the ledgers in one

@@ -16,7 +16,8 @@ public struct ApplicationStore: Sendable {
             \(a)request->>'purpose', \(a)request->>'items', \(a)request->>'documents',
             \(a)rule_version, \(a)created_by, \(a)submitted_by, \(a)submitted_at, \(a)assignee, \(a)recommendation::text,
             \(a)decision::text, \(a)evidence::text, \(a)review_due_at, \(a)clock_paused_at, \(a)info_request, \(a)created_at,
-            \(a)updated_at, \(a)chain_seq, \(a)chain_head, \(a)intake_due_at, \(a)decided_at
+            \(a)updated_at, \(a)chain_seq, \(a)chain_head, \(a)intake_due_at, \(a)decided_at, \(a)received_by,
+            \(a)info_requests, \(a)further_request_allowed
             """
     }
     static let columns = columns("")

@@ -75,15 +75,18 @@ public struct ApplicationWork: Sendable {
     /// Writes a decided action over the application as it was read. `unlocked`: it was read without a lock, so the
     /// statement also checks it is still that version and every ledger had room, and lands nothing otherwise; that
     /// lost race answers false.
+    /// `accessCode`, when given, replaces the application's (stored as its salted hash, never in the event).
     public func write(
-        _ decided: ChainedOutcome, over read: FetchedApplication, programme: Programme, unlocked: Bool
+        _ decided: ChainedOutcome, over read: FetchedApplication, programme: Programme, unlocked: Bool,
+        accessCode: AccessCode? = nil
     ) async throws -> Bool {
         let application = decided.outcome.application
         do {
             try await store.write(
                 {
                     try ApplicationStore.update(
-                        application, chainSeq: decided.event.seq, chainHead: decided.hash, takingSlot: $1, into: &$0)
+                        application, chainSeq: decided.event.seq, chainHead: decided.hash, takingSlot: $1,
+                        accessCode: accessCode?.stored(), into: &$0)
                 },
                 appending: decided.event, body: decided.body, previous: read.chainHead, hash: decided.hash,
                 moving: decided.outcome.ledger, programme: programme, cooperativeId: application.cooperativeId,

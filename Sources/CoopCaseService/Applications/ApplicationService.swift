@@ -62,6 +62,32 @@ public struct ApplicationService: Sendable {
         _ action: Action, on reference: String, reading input: (ProgrammeKind) throws -> ActionInput,
         expectedVersion: Int?, by actor: Actor, channel: EventChannel, idempotent: Idempotent? = nil
     ) async throws -> Application {
+        try await perform(
+            action, on: reference, reading: input, expectedVersion: expectedVersion, by: actor, channel: channel,
+            idempotent: idempotent, accessCode: nil)
+    }
+
+    /// Issues a new access code at the desk (the cooperative lost its receipt): the old one stops working at once,
+    /// the new one is returned this once, and the reissue is an event (without the code).
+    public func reissueCode(reference: String, expectedVersion: Int?, by actor: Actor, channel: EventChannel)
+        async throws -> (Application, AccessCode)
+    {
+        let code = AccessCode.generate()
+        let application = try await perform(
+            .reissueCode, on: reference, reading: { _ in ActionInput() }, expectedVersion: expectedVersion, by: actor,
+            channel: channel, idempotent: nil, accessCode: code)
+        return (application, code)
+    }
+
+    private func perform(
+        _ action: Action, on reference: String, reading input: (ProgrammeKind) throws -> ActionInput,
+        expectedVersion: Int?, by actor: Actor, channel: EventChannel, idempotent: Idempotent?,
+        accessCode: AccessCode?
+    ) async throws -> Application {
+        // The code is only ever changed by its own use case.
+        guard (action == .reissueCode) == (accessCode != nil) else {
+            throw DomainError.forbidden(action: action, role: actor.role)
+        }
         let now = database.now
         let calendar = try await CalendarService(database: database).calendar()
         let places = try await PlacesService(database: database).catalogue()
@@ -79,9 +105,11 @@ public struct ApplicationService: Sendable {
             let judged =
                 [.submit, .resubmit].contains(action)
                 ? EligibilitySnapshot(rules: context.rules(for: read.application), cooperative: cooperative) : nil
+            // A dossier received on paper is recorded as such, whichever screen the desk typed it into.
             return ChainedOutcome(
-                outcome: outcome, seq: read.chainSeq + 1, actor: actor, channel: channel, at: now,
-                previous: read.chainHead, judged: judged)
+                outcome: outcome, seq: read.chainSeq + 1, actor: actor,
+                channel: outcome.input.counter != nil ? .counter : channel, at: now, previous: read.chainHead,
+                judged: judged)
         }
         // Most actions meet no concurrent change: decided on the row as read, written in one statement that lands only
         // if the row is still that version and every ledger had room. Anything else is done again under the lock,
@@ -91,7 +119,8 @@ public struct ApplicationService: Sendable {
             let done = try await store.withConnection { work -> Application? in
                 let (read, programme, cooperative) = try await work.read(reference, locking: false)
                 let decided = try await decide(read, programme, cooperative, work)
-                let landed = try await work.write(decided, over: read, programme: programme, unlocked: true)
+                let landed = try await work.write(
+                    decided, over: read, programme: programme, unlocked: true, accessCode: accessCode)
                 return landed ? decided.outcome.application : nil
             }
             if let done { return done }
@@ -100,7 +129,8 @@ public struct ApplicationService: Sendable {
             let (locked, programme, cooperative) = try await work.read(reference, locking: true)
             let decided = try await decide(locked, programme, cooperative, work)
             try await record(idempotent, decided.outcome.application, programme.identity, in: work)
-            _ = try await work.write(decided, over: locked, programme: programme, unlocked: false)
+            _ = try await work.write(
+                decided, over: locked, programme: programme, unlocked: false, accessCode: accessCode)
             return decided.outcome.application
         }
     }

@@ -200,7 +200,7 @@ public struct DemoSeed: Sendable {
                         fulfilment(programme, amount, variant)
                     )
                 case .close: (officer, ActionInput())
-                case .create, .update, .returnForReview: (officer, ActionInput())
+                case .create, .update, .returnForReview, .allowFurtherRequest, .reissueCode: (officer, ActionInput())
                 }
             current = try await store.perform(
                 action, on: current.reference.value, input: input, expectedVersion: current.version, by: actor,
