@@ -58,6 +58,8 @@ extension APIService {
                         submittedAt: application.submittedAt,
                         reviewDueAt: status.reviewDueAt, reviewDueOn: status.reviewDueOn?.description,
                         late: status.reviewDueOn == nil ? nil : status.isLate,
+                        informationRequested: status.informationRequested,
+                        rejectionReason: status.rejectionReason?.text(language),
                         nextStep: status.nextStep.text(language), contact: status.contact.text(language),
                         history: history.map { step in
                             .init(

@@ -73,6 +73,8 @@ struct StatusFacts {
     /// The amount approved, once an approval decided it.
     let approved: String?
     let receiptAvailable: Bool
+    let informationRequested: String?
+    let rejectionReason: String?
 
     init(
         application: CoopCaseDomain.Application, programme: Programme, status: PublicStatus, language: Language,
@@ -96,6 +98,8 @@ struct StatusFacts {
             decision.kind == .approve ? programme.kind.unit.format(decision.amount, language) : nil
         }
         receiptAvailable = application.submittedAt != nil
+        informationRequested = status.informationRequested
+        rejectionReason = status.rejectionReason?.text(language)
     }
 }
 

@@ -35,6 +35,8 @@ struct PageText: Sendable {
     let nextHeading: String
     let deadlineLabel: String
     let lateNote: String
+    let informationRequestedLabel: String
+    let rejectionReasonLabel: String
     let contactHeading: String
     let historyHeading: String
     let receiptButton: String
@@ -84,6 +86,8 @@ struct PageText: Sendable {
         nextHeading: "Bước tiếp theo",
         deadlineLabel: "Hạn trả lời",
         lateNote: "(đã quá hạn)",
+        informationRequestedLabel: "Nội dung cần bổ sung",
+        rejectionReasonLabel: "Lý do không phê duyệt",
         contactHeading: "Nơi liên hệ",
         historyHeading: "Các bước đã qua",
         receiptButton: "Xem và in biên nhận",
@@ -134,6 +138,8 @@ struct PageText: Sendable {
         nextHeading: "What happens next",
         deadlineLabel: "Answer due by",
         lateNote: "(overdue)",
+        informationRequestedLabel: "What to supplement",
+        rejectionReasonLabel: "Why it was not approved",
         contactHeading: "Who to contact",
         historyHeading: "Steps so far",
         receiptButton: "Show and print the receipt",

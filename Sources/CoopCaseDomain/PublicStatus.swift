@@ -9,12 +9,28 @@ public struct PublicStatus: Sendable {
     /// Its day, and whether it has passed, from the working calendar (`Deadline`).
     public let reviewDueOn: CivilDay?
     public let isLate: Bool
+    /// What the office asked to be supplemented, while it waits for it: the code holder needs the words.
+    public let informationRequested: String?
+    /// Why it was not approved: the catalogue's reason and the approver's words.
+    public let rejectionReason: LocalizedText?
 
     public init(application: Application, programme: Programme, deadline: Deadline? = nil) {
         reviewDueAt = application.runningReviewDeadline
         let running = deadline.flatMap { $0.phase == .running ? $0 : nil }
         reviewDueOn = running?.dueOn
         isLate = running?.isLate ?? false
+        informationRequested = application.state == .needsInfo ? application.infoRequest : nil
+        if application.state == .rejected, let decision = application.decision {
+            let code = decision.reasonCode?.label
+            let words = decision.reason.trimmed()
+            // The reason as written when it says more than the catalogue's label.
+            let said = words.isEmpty || words == code?.vi ? nil : words
+            rejectionReason = LocalizedText(
+                vi: [code?.vi, said].compactMap { $0 }.joined(separator: ": "),
+                en: [code?.en, said].compactMap { $0 }.joined(separator: ": "))
+        } else {
+            rejectionReason = nil
+        }
         nextStep =
             switch application.state {
             case .draft:
@@ -31,8 +47,8 @@ public struct PublicStatus: Sendable {
                     en: "An officer is reviewing it. Nothing to do for now.")
             case .needsInfo:
                 LocalizedText(
-                    vi: "Cần bổ sung giấy tờ. Vui lòng liên hệ cán bộ thẩm định và nộp bổ sung.",
-                    en: "More information is needed. Contact the reviewing officer and resubmit.")
+                    vi: "Cần bổ sung giấy tờ theo yêu cầu dưới đây, rồi nộp bổ sung trực tuyến hoặc tại bộ phận một cửa.",
+                    en: "More information is needed, as asked below; supplement it online or at the one-stop desk.")
             case .recommended:
                 LocalizedText(
                     vi: "Đã có ý kiến thẩm định; đang chờ lãnh đạo phê duyệt.",
@@ -43,8 +59,8 @@ public struct PublicStatus: Sendable {
                     en: "Approved. You will be contacted to receive the support.")
             case .rejected:
                 LocalizedText(
-                    vi: "Hồ sơ không được phê duyệt. Có thể liên hệ để biết lý do.",
-                    en: "Not approved. Contact the office to learn why.")
+                    vi: "Hồ sơ không được phê duyệt, vì lý do dưới đây. Có thể liên hệ bộ phận tiếp nhận để được giải thích.",
+                    en: "Not approved, for the reason below. The reception desk can explain it.")
             case .withdrawn: LocalizedText(vi: "Hồ sơ đã được rút.", en: "The application was withdrawn.")
             case .fulfilled:
                 LocalizedText(vi: "Đã thực hiện hỗ trợ.", en: "The support has been delivered.")
