@@ -47,7 +47,8 @@ public struct PublicStatus: Sendable {
                     en: "An officer is reviewing it. Nothing to do for now.")
             case .needsInfo:
                 LocalizedText(
-                    vi: "Cần bổ sung giấy tờ theo yêu cầu dưới đây, rồi nộp bổ sung trực tuyến hoặc tại bộ phận một cửa.",
+                    vi:
+                        "Cần bổ sung giấy tờ theo yêu cầu dưới đây, rồi nộp bổ sung trực tuyến hoặc tại bộ phận một cửa.",
                     en: "More information is needed, as asked below; supplement it online or at the one-stop desk.")
             case .recommended:
                 LocalizedText(
@@ -59,7 +60,8 @@ public struct PublicStatus: Sendable {
                     en: "Approved. You will be contacted to receive the support.")
             case .rejected:
                 LocalizedText(
-                    vi: "Hồ sơ không được phê duyệt, vì lý do dưới đây. Có thể liên hệ bộ phận tiếp nhận để được giải thích.",
+                    vi:
+                        "Hồ sơ không được phê duyệt, vì lý do dưới đây. Có thể liên hệ bộ phận tiếp nhận để được giải thích.",
                     en: "Not approved, for the reason below. The reception desk can explain it.")
             case .withdrawn: LocalizedText(vi: "Hồ sơ đã được rút.", en: "The application was withdrawn.")
             case .fulfilled:
