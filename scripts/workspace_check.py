@@ -272,6 +272,64 @@ with sync_playwright() as playwright:
             if width == 360:
                 accessible(officer, f"{name} (phone)")
 
+    # The one-stop desk: a paper dossier for a cooperative without a computer, received by one officer, reviewed by
+    # another, decided by the approver; its slips print on one A5 page each.
+    def pages_in(pdf):
+        return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+    def printed(page, name):
+        accessible(page, name)
+        pdf = page.pdf(format="A5", prefer_css_page_size=True)
+        check(pages_in(pdf) == 1, f"{name}: prints on one A5 page ({pages_in(pdf)})")
+        page.screenshot(path=os.path.join(out, f"slip-{name.split()[0]}.png"), full_page=True)
+
+    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reviewer = sign_in(reviewer_context, "canbo.nam")
+    # A cooperative the equipment grant accepts (one that applied online above).
+    eligible = rest("GET", f"/v1/applications/{reference}", tokens[OFFICER])[1]["cooperativeId"].lower()
+    officer.goto(f"{base}/workspace/cooperatives/{eligible}")
+    accessible(officer, "cooperative with the desk form")
+    equipment = programmes["equipmentGrant"]
+    officer.select_option("#desk-programme", equipment["code"])
+    officer.fill("#desk-amount", "3.000.000")
+    officer.fill("#desk-purpose", "Mua máy tính cho kế toán")
+    officer.fill("#desk-documents", ", ".join(equipment["requiredDocuments"]))
+    officer.locator('form[action$="/applications"] button').click()
+    check("Mã tra cứu" in officer.content(), "the desk: the draft opened, its access code shown once")
+    desk_ref = officer.url.split("/")[-1] if "/applications/" in officer.url else None
+    desk_ref = desk_ref or re.search(r"([A-Z]{3}-\d{4}-\d{6}-\d)", officer.locator("h1").inner_text()).group(1)
+    act(officer, desk_ref, "submit", {"representative": "Nguyễn Văn Bình", "papers": "Đơn đề nghị hỗ trợ\nBáo giá thiết bị"})
+    _, events, _ = rest("GET", f"/v1/applications/{desk_ref}/events", tokens[AUDITOR])
+    check(events["items"][-1]["channel"] == "counter", "the desk's submission is on the counter channel")
+    officer.goto(f"{base}/workspace/applications/{desk_ref}/slips/receipt")
+    check("GIẤY TIẾP NHẬN HỒ SƠ" in officer.content().upper() and "Nguyễn Văn Bình" in officer.content(),
+          "the receipt slip names the papers' bringer")
+    printed(officer, "receipt slip")
+    act(reviewer, desk_ref, "startReview")
+    reviewer.goto(f"{base}/workspace/applications/{desk_ref}")
+    check(reviewer.locator('form[action$="/recommend"]').count() == 1, "another officer may recommend")
+    act(reviewer, desk_ref, "requestInfo", {"message": "Báo giá có đóng dấu của nhà cung cấp"})
+    reviewer.goto(f"{base}/workspace/applications/{desk_ref}/slips/supplement")
+    printed(reviewer, "supplement slip")
+    act(officer, desk_ref, "resubmit", {"representative": "Nguyễn Văn Bình", "papers": "Báo giá có dấu"})
+    officer.goto(f"{base}/workspace/applications/{desk_ref}")
+    check(officer.locator('form[action$="/recommend"]').count() == 0, "the receiving officer is offered no recommendation")
+    act(reviewer, desk_ref, "recommend", {"amount": "3.000.000", "reason": "Đủ điều kiện"}, radio="recommendation-award")
+    act(approver, desk_ref, "approve", {"amount": "3000000", "reason": "Đồng ý", "legalBasis": "Nghị quyết 12/2025/NQ-HĐND (ví dụ)"})
+    # The cooperative lost its receipt: a new code at the desk, the old one answered as unknown.
+    officer.goto(f"{base}/workspace/applications/{desk_ref}")
+    officer.locator('form[action$="/access-code"] button').click()
+    new_code = officer.locator("strong.big").inner_text()
+    accessible(officer, "new access code")
+    status, _, _ = rest("GET", f"/v1/status/{desk_ref}?code={new_code}")
+    check(status == 200, f"the reissued code opens the status ({status})")
+    # A late case gets a new date and an apology slip.
+    _, overdue, _ = rest("GET", "/v1/deadlines/overdue", tokens[OFFICER])
+    late = next(item for item in overdue["items"] if item["clock"] == "review")
+    act(officer, late["reference"], "reschedule", {"promisedOn": "2026-12-28", "reason": "Chờ ý kiến thẩm định giá"})
+    officer.goto(f"{base}/workspace/applications/{late['reference']}/slips/apology")
+    printed(officer, "apology slip")
+
     # An administrator disables the approver from the users page; the approver's next click stops.
     admin_context = browser.new_context(viewport={"width": 1280, "height": 900})
     admin = sign_in(admin_context, ADMIN)

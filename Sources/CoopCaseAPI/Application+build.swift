@@ -111,7 +111,8 @@ func buildRouter(service: CoopCase, settings: AppSettings) throws -> Router<AppR
         service: service, limiter: limiter, loginLimit: settings.rateLimits.login,
         settings: WorkspaceSettings(
             lifetime: settings.sessionLifetime, idle: settings.workspaceIdle, bcryptCost: settings.bcryptCost,
-            secure: settings.office.publicURL?.hasPrefix("https://") ?? false)
+            secure: settings.office.publicURL?.hasPrefix("https://") ?? false),
+        office: settings.office
     ).register(on: router)
     let api = APIService(service: service, settings: settings, limiter: limiter)
     // Compact JSON, and dates written by arithmetic rather than a formatter: both were most of a list's cost.

@@ -253,6 +253,12 @@ extension Components.Schemas.ActionInput {
                     representative: $0.representative,
                     identityPaper: CounterReceipt.IdentityPaper(rawValue: $0.identityPaper.rawValue) ?? .other,
                     papers: $0.papers)
+            },
+            promisedOn: try promisedOn.map {
+                guard let day = CalendarCSV.day($0) else {
+                    throw DomainError.validation(field: "promisedOn", reason: .unknownValue)
+                }
+                return day
             })
     }
 }

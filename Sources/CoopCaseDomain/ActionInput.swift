@@ -11,11 +11,14 @@ public struct ActionInput: Codable, Sendable, Equatable {
     public var request: ApplicationRequest?
     /// The desk's record, when an officer submits or resubmits a dossier received on paper.
     public var counter: CounterReceipt?
+    /// The new day the result is promised for, when a late case is rescheduled.
+    public var promisedOn: CivilDay?
 
     public init(
         reason: String? = nil, message: String? = nil, recommendation: RecommendationKind? = nil,
         amount: Int64? = nil, reasonCode: RejectionReason? = nil, legalBasis: String? = nil,
-        evidence: FulfilmentEvidence? = nil, request: ApplicationRequest? = nil, counter: CounterReceipt? = nil
+        evidence: FulfilmentEvidence? = nil, request: ApplicationRequest? = nil, counter: CounterReceipt? = nil,
+        promisedOn: CivilDay? = nil
     ) {
         self.reason = reason
         self.message = message
@@ -26,6 +29,7 @@ public struct ActionInput: Codable, Sendable, Equatable {
         self.evidence = evidence
         self.request = request
         self.counter = counter
+        self.promisedOn = promisedOn
     }
 }
 

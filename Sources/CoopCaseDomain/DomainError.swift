@@ -22,6 +22,9 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
     case makeUpDayOnWeekday
     case personalIDFormat
     case personalIDForHouseholdsOnly
+    case notLate
+    case notAfterToday
+    case notAWorkingDay
 
     public var text: LocalizedText {
         switch self {
@@ -63,6 +66,11 @@ public enum ValidationReason: String, Sendable, Equatable, Codable {
             LocalizedText(
                 vi: "số định danh cá nhân chỉ dùng làm mã số thuế của hộ kinh doanh",
                 en: "a personal identification number is the tax code of a household business only")
+        case .notLate:
+            LocalizedText(
+                vi: "chỉ hẹn lại khi hồ sơ đã quá hạn giải quyết", en: "a new date is set only once the case is late")
+        case .notAfterToday: LocalizedText(vi: "phải là một ngày sau hôm nay", en: "must be a day after today")
+        case .notAWorkingDay: LocalizedText(vi: "phải là một ngày làm việc", en: "must be a working day")
         case .makeUpDayOnWeekday:
             LocalizedText(
                 vi: "ngày làm bù phải là thứ Bảy hoặc Chủ nhật",

@@ -18,6 +18,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case allowFurtherRequest
     /// The desk issues a new access code; the old one stops working.
     case reissueCode
+    /// A late case gets a new promised date, with an apology (the apology slip prints it).
+    case reschedule
 
     public var label: LocalizedText {
         switch self {
@@ -37,6 +39,7 @@ public enum Action: String, Codable, Sendable, CaseIterable {
         case .close: LocalizedText(vi: "đóng hồ sơ", en: "close")
         case .allowFurtherRequest: LocalizedText(vi: "cho phép yêu cầu bổ sung thêm", en: "allow a further request")
         case .reissueCode: LocalizedText(vi: "cấp lại mã tra cứu", en: "reissue the access code")
+        case .reschedule: LocalizedText(vi: "hẹn lại ngày trả kết quả", en: "set a new date for the result")
         }
     }
 }
@@ -128,6 +131,11 @@ public enum Workflow {
             needs: LocalizedText(
                 vi: "mã cũ hết hiệu lực ngay; mã mới chỉ hiện một lần",
                 en: "the old code stops at once; the new one is shown once")),
+        Transition(
+            action: .reschedule, from: ApplicationState.reviewClockRunning, to: nil, roles: [.officer],
+            needs: LocalizedText(
+                vi: "chỉ khi đã quá hạn; ngày hẹn mới là ngày làm việc sau hôm nay; lý do",
+                en: "only once late; the new date a working day after today; reason")),
     ]
 
     public static func transition(for action: Action) -> Transition {

@@ -228,6 +228,18 @@ extension Workflow {
         case .reissueCode:
             // The new code itself is made and stored by the caller, never recorded in the chain.
             break
+        case .reschedule:
+            // The statutory due day stays what it was (the case is late); the promise is the event's.
+            guard let due = application.reviewDueAt, now > due else {
+                throw .validation(field: "promisedOn", reason: .notLate)
+            }
+            guard let day = input.promisedOn else { throw .validation(field: "promisedOn", reason: .required) }
+            guard day > CivilDay(now) else { throw .validation(field: "promisedOn", reason: .notAfterToday) }
+            try context.calendar.requireCovered(day)
+            guard context.calendar.isWorkingDay(day) else {
+                throw .validation(field: "promisedOn", reason: .notAWorkingDay)
+            }
+            _ = try required(input.reason, "reason")
         }
         if let to = transition(for: action).to { next.state = to }
         next.version = application.version + 1

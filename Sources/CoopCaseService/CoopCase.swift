@@ -20,6 +20,7 @@ public struct CoopCase: Sendable {
     public var idempotency: IdempotencyService { IdempotencyService(database: database) }
     public var calendar: CalendarService { CalendarService(database: database) }
     public var places: PlacesService { PlacesService(database: database) }
+    public var slips: SlipService { SlipService(database: database) }
 
     /// Figures for the province (registry and programmes), as `actor` may see them.
     public func summary(programmeCode: String? = nil, by actor: Actor) async throws -> Summary {

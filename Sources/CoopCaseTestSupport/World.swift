@@ -57,7 +57,7 @@ public struct World: Sendable {
     public func performer(of action: Action) -> Actor {
         switch action {
         case .create, .update, .submit, .withdraw, .resubmit: cast.applicant
-        case .startReview, .requestInfo, .recommend, .close, .reissueCode: cast.officer
+        case .startReview, .requestInfo, .recommend, .close, .reissueCode, .reschedule: cast.officer
         case .fulfil: programme.kind == .preferentialLoan ? cast.lender : cast.officer
         case .returnForReview, .approve, .reject, .cancel, .allowFurtherRequest: cast.approver
         }

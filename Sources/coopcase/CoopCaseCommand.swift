@@ -10,7 +10,7 @@ struct CoopCaseCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, CooperativeCommand.self, ProgrammeCommand.self,
             ApplicationCommand.self, DemoCommand.self, ReportCommand.self, WorkflowCommand.self, AuditCommand.self,
-            ExportCommand.self, CalendarCommand.self, PlacesCommand.self,
+            ExportCommand.self, CalendarCommand.self, PlacesCommand.self, SlipCommand.self,
         ])
 
     /// As argument-parser's own entry point, after a misspelled subcommand has been answered with a suggestion.

@@ -1,5 +1,6 @@
 import Configuration
 import CoopCaseDomain
+import CoopCaseService
 import Foundation
 import HTTPTypes
 import Hummingbird

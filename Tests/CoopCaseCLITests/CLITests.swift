@@ -83,6 +83,18 @@ import Testing
             #expect(other.status == 2 && other.stderr.contains("Không tìm thấy hồ sơ này."))
             let list = try await cli.run(["application", "list", "--as", "htx02"])
             #expect(list.stdout.contains(ref))
+            // The desk prints the receipt slip for the cooperative; the cooperative itself cannot.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("slip-\(UUID().uuidString).html")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let slip = try await cli.run(["slip", "receipt", ref, "--as", "canbo.hoa", "--out", file.path])
+            #expect(slip.status == 0, "\(slip.stderr)")
+            let html = try String(contentsOf: file, encoding: .utf8)
+            #expect(html.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả") && html.contains("size: A5"))
+            #expect(html.contains("Mã hồ sơ: \(ref)") && html.contains("danh-sach-hoc-vien"))
+            let text = try await cli.json(["slip", "receipt", ref, "--as", "canbo.hoa"]) as? [String: Any]
+            #expect((text?["text"] as? String)?.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") == true)
+            #expect(try await cli.run(["slip", "receipt", ref, "--as", "htx02"]).status == 2)
+            #expect(try await cli.run(["slip", "bogus", ref, "--as", "canbo.hoa"]).status == 64)
         }
     }
 
@@ -230,7 +242,7 @@ import Testing
             let dot = try await cli.run(["workflow", "--format", "dot"])
             // One edge per state a transition leaves from (a code can be reissued in every state).
             let edges = Workflow.transitions.reduce(0) { $0 + max($1.from.count, 1) }
-            #expect(dot.stdout.components(separatedBy: " -> ").count - 1 == edges && edges == 32)
+            #expect(dot.stdout.components(separatedBy: " -> ").count - 1 == edges && edges == 35)
             let status = try await cli.run(["migrate", "--status"])
             #expect(status.stdout.contains("0001_init.sql") && status.stdout.contains("0002_"))
             let noActor = try await cli.run(["report", "summary"])

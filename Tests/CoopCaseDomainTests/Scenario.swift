@@ -100,7 +100,7 @@ struct Scenario {
     func performer(of action: Action) -> Actor {
         switch action {
         case .create, .update, .submit, .withdraw, .resubmit: applicantActor
-        case .startReview, .requestInfo, .recommend, .fulfil, .close, .reissueCode: officer
+        case .startReview, .requestInfo, .recommend, .fulfil, .close, .reissueCode, .reschedule: officer
         case .returnForReview, .approve, .reject, .cancel, .allowFurtherRequest: approver
         }
     }

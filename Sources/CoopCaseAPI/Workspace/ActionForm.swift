@@ -18,12 +18,29 @@ enum ActionForm {
     }
 
     /// The actions the workspace offers (applicants' own actions are theirs, on their own channel).
+    /// (A cooperative's own submissions are theirs; an officer's are the desk's, with what it received.)
     static let offered: Set<Action> = [
-        .startReview, .requestInfo, .recommend, .returnForReview, .approve, .reject, .fulfil, .cancel, .close,
+        .submit, .resubmit, .startReview, .requestInfo, .recommend, .returnForReview, .approve, .reject, .fulfil,
+        .cancel, .close, .allowFurtherRequest, .reschedule,
     ]
 
     static func fields(for action: Action, kind: ProgrammeKind) -> [Field] {
         switch action {
+        case .submit, .resubmit:
+            return [
+                Field(name: "representative", label: "fieldRepresentative", kind: .text, required: true),
+                Field(
+                    name: "identityPaper", label: "fieldIdentityPaper", kind: .choice, required: true,
+                    options: CounterReceipt.IdentityPaper.allCases.map { ($0.rawValue, $0.label) }),
+                Field(name: "papers", label: "fieldPapers", kind: .textarea, required: true),
+            ]
+        case .allowFurtherRequest:
+            return [Field(name: "reason", label: "fieldReason", kind: .textarea, required: true)]
+        case .reschedule:
+            return [
+                Field(name: "promisedOn", label: "fieldPromisedOn", kind: .date, required: true),
+                Field(name: "reason", label: "fieldReason", kind: .textarea, required: true),
+            ]
         case .requestInfo: return [Field(name: "message", label: "fieldMessage", kind: .textarea, required: true)]
         case .recommend:
             return [
@@ -95,6 +112,23 @@ enum ActionForm {
                 throw DomainError.validation(field: "recommendation", reason: .unknownValue)
             }
             input.recommendation = recommendation
+        }
+        if let value = form.text("promisedOn") {
+            guard let day = CalendarCSV.day(value) else {
+                throw DomainError.validation(field: "promisedOn", reason: .unknownValue)
+            }
+            input.promisedOn = day
+        }
+        if [.submit, .resubmit].contains(action) {
+            // The desk's record: every line of the papers box is one paper received.
+            guard let paper = form.text("identityPaper"), let kind = CounterReceipt.IdentityPaper(rawValue: paper)
+            else {
+                throw DomainError.validation(field: "counter.identityPaper", reason: .required)
+            }
+            input.counter = CounterReceipt(
+                representative: form.text("representative") ?? "", identityPaper: kind,
+                papers: (form["papers"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmed() }
+                    .filter { !$0.isEmpty })
         }
         if let value = form.text("reasonCode") {
             guard let code = RejectionReason(rawValue: value) else {

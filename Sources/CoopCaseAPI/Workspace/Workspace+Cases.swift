@@ -97,8 +97,8 @@ extension Workspace {
         let programme = try await service.programmes.get(id: application.programmeId)
         let cooperative = try await service.cooperatives.get(id: application.cooperativeId, by: visit.actor)
         let events = try await service.applications.events(reference: reference, by: visit.actor)
-        let allowed = Workflow.allowedActions(for: visit.actor, on: application, programme: programme)
-            .filter(ActionForm.offered.contains)
+        let allowedAll = Workflow.allowedActions(for: visit.actor, on: application, programme: programme)
+        let allowed = allowedAll.filter(ActionForm.offered.contains)
         let deadline = try await service.applications.deadline(of: application)
         let ledger = try await service.programmes.ledger(code: programme.code)
         let places = try await service.places.catalogue()
@@ -151,6 +151,19 @@ extension Workspace {
                 "hash": event.hash.map { String(format: "%02x", $0) }.joined(),
             ]
         }
+        values["canReissue"] = allowedAll.contains(.reissueCode)
+        let slips: [(Slip.Kind, String)] = [
+            (.receipt, "slipReceipt"), (.supplement, "slipSupplement"), (.apology, "slipApology"),
+        ]
+        let printable = slips.filter { kind, _ in
+            switch kind {
+            case .receipt: application.submittedAt != nil
+            case .supplement: events.contains { $0.action == .requestInfo }
+            case .apology: events.contains { $0.action == .reschedule }
+            }
+        }
+        values["hasSlips"] = !printable.isEmpty
+        values["slips"] = printable.map { ["kind": $0.0.rawValue, "label": text($0.1, language)] }
         values["actions"] = allowed.map { action in
             formValues(action, kind: programme.kind, path: path, version: application.version, language)
         }

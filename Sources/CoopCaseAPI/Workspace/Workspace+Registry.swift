@@ -1,6 +1,7 @@
 import CoopCaseDomain
 import CoopCaseService
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The registry, one cooperative with its applications and history, and the programmes' budgets.
@@ -25,7 +26,9 @@ extension Workspace {
         return render("ws-registry", values)
     }
 
-    func cooperativePage(_ id: String, _ visit: Visit) async throws -> Response {
+    func cooperativePage(
+        _ id: String, _ visit: Visit, status: HTTPResponse.Status = .ok, problem: [String: String]? = nil
+    ) async throws -> Response {
         let language = visit.language
         guard let uuid = UUID(uuidString: id) else { throw DomainError.notFound(entity: .cooperative) }
         let cooperative = try await service.cooperatives.get(id: uuid, by: visit.actor)
@@ -36,7 +39,16 @@ extension Workspace {
         var values = base(
             visit, language: language, title: cooperative.name, back: "/workspace/cooperatives/\(id.lowercased())")
         values["navRegistry"] = true
+        if let problem { values["problem"] = problem }
         values["cooperative"] = cooperativeValues(cooperative, language)
+        // The desk opens a paper dossier here, for programmes taking applications.
+        if Workflow.transition(for: .create).roles.contains(visit.user.role) {
+            values["desk"] = [
+                "programmes": programmes.values.filter { $0.status == .open }.sorted { $0.code < $1.code }.map {
+                    ["code": $0.code, "name": $0.name.text(language)]
+                }
+            ]
+        }
         values["hasApplications"] = !applications.items.isEmpty
         values["applications"] = applications.items.map { application -> [String: Any] in
             let programme = programmes[application.programmeId]
@@ -54,7 +66,7 @@ extension Workspace {
                 },
             ]
         }
-        return render("ws-cooperative", values)
+        return render("ws-cooperative", values, status: status)
     }
 
     func programmesPage(_ visit: Visit) async throws -> Response {

@@ -16,19 +16,21 @@ struct Workspace: Sendable {
     let limiter: RateLimiter
     let loginLimit: RateLimiter.Limit
     let settings: WorkspaceSettings
+    /// Names the issuing office on the slips.
+    let office: Office
 
     static let prefix = "/workspace"
     static let stylesheetPath = "/assets/workspace.css"
     static let templates = [
         "ws-layout", "ws-sign-in", "ws-message", "ws-queue", "ws-case", "ws-registry", "ws-cooperative",
-        "ws-programmes", "ws-users", "ws-export",
+        "ws-programmes", "ws-users", "ws-export", "ws-code",
     ]
     /// A form of ours is a few fields; far below the API's limit.
     static let formLimit = 16 * 1024
 
     /// Whether the workspace answers `path` (it reads its own forms and sessions).
     static func owns(_ path: String) -> Bool {
-        path == prefix || path.hasPrefix(prefix + "/") || path == stylesheetPath
+        path == prefix || path.hasPrefix(prefix + "/") || path == stylesheetPath || path == slipStylesheetPath
     }
 
     /// The paths and methods, for the server's 405 answers.
@@ -36,13 +38,16 @@ struct Workspace: Sendable {
         (prefix, [.get]), (prefix + "/sign-in", [.get, .post]), (prefix + "/sign-out", [.post]),
         (prefix + "/language", [.get]), (prefix + "/applications/{ref}", [.get]),
         (prefix + "/applications/{ref}/{action}", [.post]), (prefix + "/cooperatives", [.get]),
-        (prefix + "/cooperatives/{id}", [.get]), (prefix + "/programmes", [.get]), (prefix + "/users", [.get, .post]),
+        (prefix + "/cooperatives/{id}", [.get]), (prefix + "/cooperatives/{id}/applications", [.post]),
+        (prefix + "/applications/{ref}/slips/{kind}", [.get]), (slipStylesheetPath, [.get]),
+        (prefix + "/programmes", [.get]), (prefix + "/users", [.get, .post]),
         (prefix + "/users/{username}/{change}", [.post]), (prefix + "/export", [.get, .post]),
         (stylesheetPath, [.get]),
     ]
 
     init(
-        service: CoopCase, limiter: RateLimiter, loginLimit: RateLimiter.Limit, settings: WorkspaceSettings
+        service: CoopCase, limiter: RateLimiter, loginLimit: RateLimiter.Limit, settings: WorkspaceSettings,
+        office: Office
     ) throws {
         guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
@@ -58,6 +63,7 @@ struct Workspace: Sendable {
         self.limiter = limiter
         self.loginLimit = loginLimit
         self.settings = settings
+        self.office = office
     }
 
     /// Who is signed in on this request, in which language.
@@ -75,6 +81,12 @@ struct Workspace: Sendable {
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: stylesheet))
+        }
+        router.get(RouterPath(Self.slipStylesheetPath)) { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: SlipHTML.stylesheet)))
         }
         router.get("/workspace/sign-in") { request, _ in signInPage(request) }
         router.post("/workspace/sign-in") { request, context in try await signIn(request, context: context) }
@@ -111,8 +123,21 @@ struct Workspace: Sendable {
             let reference = context.parameters.get("ref") ?? ""
             let action = context.parameters.get("action") ?? ""
             return try await posted(request) { visit, form in
-                try await act(action, on: reference, form: form, visit)
+                action == "access-code"
+                    ? try await reissue(reference, form, visit)
+                    : try await act(action, on: reference, form: form, visit)
             }
+        }
+        router.get("/workspace/applications/:ref/slips/:kind") { request, context in
+            let reference = context.parameters.get("ref") ?? ""
+            let kind = context.parameters.get("kind") ?? ""
+            return try await signedIn(request) {
+                try await slipPage(reference, kind, authority: request.head.authority, $0)
+            }
+        }
+        router.post("/workspace/cooperatives/:id/applications") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await posted(request) { visit, form in try await openAtDesk(id, form, visit) }
         }
         router.get("/workspace/cooperatives") { request, _ in
             try await signedIn(request) { try await registryPage(request, $0) }

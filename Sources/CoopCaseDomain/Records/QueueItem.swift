@@ -30,7 +30,8 @@ public struct QueueFilter: Sendable, Equatable {
     public var state: ApplicationState?
     public var text: String?
 
-    /// The queue's counts are at most this old (counting a million rows on every page would cost more than the page).
+    /// The queue's counts are refreshed in the background once this old (counting a million rows costs more than a
+    /// page, so no page waits for it).
     public static let countsFreshness: Duration = .seconds(10)
     /// A search narrows by at most this many cooperatives' identifiers; broader text is matched row by row.
     public static let searchLimit = 500

@@ -249,7 +249,7 @@ public struct ApplicationService: Sendable {
 
     /// The officers' queue: open work (or one state), what falls due first at the top, each row with its programme,
     /// cooperative, assignee and deadline; and how many applications each state holds in the programme (or all),
-    /// counted at most `QueueFilter.countsFreshness` ago. Text that reads as a reference finds that application;
+    /// as last counted (again in the background once `QueueFilter.countsFreshness` old). Text that reads as a reference finds that application;
     /// other text, the applications of cooperatives whose name or code contains it, diacritics ignored.
     public func queue(_ filter: QueueFilter, limit: Int = 50, cursor: String? = nil, by actor: Actor) async throws
         -> (page: Page<QueueItem>, counts: [ApplicationState: Int])
@@ -273,8 +273,9 @@ public struct ApplicationService: Sendable {
             : try await store.queue(
                 state: filter.state, programmeCode: filter.programmeCode, reference: reference,
                 cooperatives: cooperatives, cooperativeText: broad, limit: limit, cursor: cursor)
-        let all = try await database.stateCountsCache.value(freshness: QueueFilter.countsFreshness) {
-            try await store.stateCounts()
+        let counting = store
+        let all = try await database.stateCountsCache.value(refreshingAfter: QueueFilter.countsFreshness) {
+            try await counting.stateCounts()
         }
         let chosen = programmes.filter { filter.programmeCode == nil || $0.code == filter.programmeCode }.map(\.id)
         let counts = chosen.reduce(into: [ApplicationState: Int]()) { counts, id in

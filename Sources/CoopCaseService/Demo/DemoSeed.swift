@@ -200,7 +200,8 @@ public struct DemoSeed: Sendable {
                         fulfilment(programme, amount, variant)
                     )
                 case .close: (officer, ActionInput())
-                case .create, .update, .returnForReview, .allowFurtherRequest, .reissueCode: (officer, ActionInput())
+                case .create, .update, .returnForReview, .allowFurtherRequest, .reissueCode, .reschedule:
+                    (officer, ActionInput())
                 }
             current = try await store.perform(
                 action, on: current.reference.value, input: input, expectedVersion: current.version, by: actor,

@@ -4,26 +4,34 @@ import CoopCaseDomain
 /// The office that receives dossiers and answers cooperatives, as the pages and slips name it: configured per
 /// deployment (`office.*`), because the issuing authority, the desk's address and phone and the public address of
 /// the lookup page differ from province to province.
-struct Office: Sendable {
+public struct Office: Sendable {
     /// The issuing authority, e.g. "Ủy ban nhân dân thành phố Hải Phòng".
-    var authority: LocalizedText
+    public var authority: LocalizedText
     /// The desk that receives dossiers, e.g. "Bộ phận Một cửa, Sở Tài chính thành phố Hải Phòng".
-    var desk: LocalizedText
-    var address: String
-    var phone: String
+    public var desk: LocalizedText
+    public var address: String
+    public var phone: String
     /// Where cooperatives look up their application, printed on receipts: `https://…` without `/tra-cuu`.
     /// Nil only outside production, where the address the request came to stands in.
-    var publicURL: String?
+    public var publicURL: String?
 
     /// Why a production server refuses to start without an office setting.
-    struct Missing: Error, CustomStringConvertible {
-        let keys: [String]
-        var description: String {
+    public struct Missing: Error, CustomStringConvertible {
+        public let keys: [String]
+        public var description: String {
             "production needs \(keys.joined(separator: ", ")) set (the receipt prints them; see docs/configuration.md)"
         }
     }
 
-    init(reader: ConfigReader) throws {
+    public init(authority: LocalizedText, desk: LocalizedText, address: String, phone: String, publicURL: String?) {
+        self.authority = authority
+        self.desk = desk
+        self.address = address
+        self.phone = phone
+        self.publicURL = publicURL
+    }
+
+    public init(reader: ConfigReader) throws {
         func text(_ key: String, vi: String, en: String) -> LocalizedText {
             LocalizedText(
                 vi: reader.string(forKey: ConfigKey("office.\(key).vi"), default: vi),
@@ -50,7 +58,7 @@ struct Office: Sendable {
     }
 
     /// The lookup page's address as a receipt prints it.
-    func lookupAddress(requestAuthority: String?) -> String {
+    public func lookupAddress(requestAuthority: String?) -> String {
         if let publicURL { return publicURL + "/tra-cuu" }
         return "http://\(requestAuthority ?? "localhost")/tra-cuu"
     }
