@@ -22,7 +22,7 @@ import Testing
             var seen: [QueueItem] = []
             var cursor: String?
             repeat {
-                let (page, counts) = try await world.applications.queue(
+                let (page, counts, _) = try await world.applications.queue(
                     QueueFilter(), limit: 3, cursor: cursor, by: officer)
                 #expect(counts[.draft] == 1 && counts[.submitted] == 3 && counts[.underReview] == 3)
                 #expect(counts[.needsInfo] == 1)

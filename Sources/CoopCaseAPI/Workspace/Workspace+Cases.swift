@@ -21,8 +21,8 @@ extension Workspace {
         let programme = query["programme"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let cursor = query["after"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let filter = QueueFilter(programmeCode: programme, state: state, text: text.isEmpty ? nil : text)
-        let (page, counts) = try await service.applications.queue(filter, cursor: cursor, by: visit.actor)
-        let programmes = try await service.programmes.list()
+        let (page, counts, programmes) = try await service.applications.queue(
+            filter, cursor: cursor, by: visit.actor)
         var values = base(visit, language: language, title: self.text("queueTitle", language), back: Self.prefix)
         values["navQueue"] = true
         values["q"] = text

@@ -107,18 +107,23 @@ public struct SessionStore: Sendable {
         return expiresAt
     }
 
-    /// The user behind a live workspace token, marking it used now; nil once revoked, expired, idle too long, or
-    /// its user disabled. Not remembered: every page reads it, so a disabled user stops at the next click.
+    /// The user behind a live workspace token, marking it used now (to the minute: a page does not write when the
+    /// mark is fresher than that); nil once revoked, expired, idle too long, or its user disabled. Not remembered:
+    /// every page reads it, so a disabled user stops at the next click.
     public func webUser(tokenHash: Data) async throws -> User? {
         let now = database.now
         let rows = try await database.rows(
             """
-            UPDATE web_sessions w SET last_seen_at = \(now)
-            FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE w.token_hash = \(tokenHash) AND s.token_hash = w.token_hash AND s.web AND s.revoked_at IS NULL
-              AND s.expires_at > \(now) AND NOT u.disabled
-              AND w.last_seen_at + make_interval(secs => w.idle_seconds) > \(now)
-            RETURNING u.id, u.username, u.display_name, u.role, u.cooperative_id
+            WITH live AS (
+                SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, w.last_seen_at
+                FROM web_sessions w JOIN sessions s ON s.token_hash = w.token_hash JOIN users u ON u.id = s.user_id
+                WHERE w.token_hash = \(tokenHash) AND s.web AND s.revoked_at IS NULL AND s.expires_at > \(now)
+                  AND NOT u.disabled AND w.last_seen_at + make_interval(secs => w.idle_seconds) > \(now)),
+            touched AS (
+                UPDATE web_sessions SET last_seen_at = \(now)
+                WHERE token_hash = \(tokenHash) AND EXISTS (SELECT 1 FROM live)
+                  AND last_seen_at < \(now) - interval '1 minute')
+            SELECT id, username, display_name, role, cooperative_id FROM live
             """)
         for (id, name, display, role, cooperative) in try rows.decode((UUID, String, String, String, UUID?).self) {
             return User(

@@ -8,7 +8,7 @@ extension ApplicationService {
     /// as last counted (again in the background once `QueueFilter.countsFreshness` old). Text that reads as a reference finds that application;
     /// other text, the applications of cooperatives whose name or code contains it, diacritics ignored.
     public func queue(_ filter: QueueFilter, limit: Int = 50, cursor: String? = nil, by actor: Actor) async throws
-        -> (page: Page<QueueItem>, counts: [ApplicationState: Int])
+        -> (page: Page<QueueItem>, counts: [ApplicationState: Int], programmes: [Programme])
     {
         try actor.require(.useWorkspace)
         var reference: String?
@@ -45,6 +45,6 @@ extension ApplicationService {
                 application: row.application, programme: programme.identity, programmeName: programme.name,
                 cooperative: row.cooperative, assignee: row.assignee, deadline: standing(row.application))
         }
-        return (Page(items: items, nextCursor: rows.nextCursor), counts)
+        return (Page(items: items, nextCursor: rows.nextCursor), counts, programmes)
     }
 }
