@@ -159,6 +159,45 @@ import Testing
         }
     }
 
+    @Test func anOfficerEditsARegistryEntryAndAStaleFormChangesNothing() async throws {
+        try await API.with { api in
+            let id = api.world.cooperative.id.uuidString.lowercased()
+            let officer = try await Self.browser(api, as: .officer)
+            let page = try await officer.get("/workspace/cooperatives/\(id)")
+            let token = try WorkspaceClient.hidden("form", in: page.text)
+            let version = try WorkspaceClient.hidden("version", in: page.text)
+            func fields(_ version: String, members: String) -> [(String, String)] {
+                [
+                    ("form", token), ("version", version), ("name", api.world.cooperative.name),
+                    ("members", members), ("workers", "12"), ("annualRevenue", "500.000.000"),
+                    ("street", "Thôn 3"), ("person", "Nguyễn Văn A"), ("phone", "0220 3800 000"),
+                ]
+            }
+            let saved = try await officer.post("/workspace/cooperatives/\(id)/edit", fields(version, members: "27"))
+            #expect(saved.status == 303 && saved.headers[.location] == "/workspace/cooperatives/\(id)?done=edit")
+            let entry = try await api.world.service.cooperatives.get(id: api.world.cooperative.id)
+            #expect(entry.members == 27 && entry.annualRevenue == 500_000_000 && entry.address.street == "Thôn 3")
+            let history = try await api.world.service.cooperatives.history(
+                id: api.world.cooperative.id, by: api.world.cast.auditor)
+            #expect(history.last?.username == api.world.cast.officer.username)
+            #expect(history.last?.changes.contains { $0.field == "members" && $0.to == "27" } == true)
+            // The same form again, on the version it was built on: someone changed the entry first.
+            let before = try await api.footprint()
+            let stale = try await officer.post("/workspace/cooperatives/\(id)/edit", fields(version, members: "99"))
+            #expect(stale.status == 412 && stale.text.contains("Không có thay đổi nào được lưu"))
+            #expect(try await api.world.service.cooperatives.get(id: api.world.cooperative.id).members == 27)
+            #expect(try await api.footprint() == before)
+            // An approver reads the registry but does not edit it.
+            let approver = try await Self.browser(api, as: .approver)
+            let read = try await approver.get("/workspace/cooperatives/\(id)")
+            #expect(read.status == 200 && !read.text.contains("/edit\""))
+            let approverToken = try WorkspaceClient.hidden("form", in: read.text)
+            var forged = fields("2", members: "1")
+            forged[0] = ("form", approverToken)
+            #expect(try await approver.post("/workspace/cooperatives/\(id)/edit", forged).status == 403)
+        }
+    }
+
     @Test func sessionsEndAtSignOutWhenIdleAndWhenTheUserIsDisabled() async throws {
         try await API.with(config: ["office.publicAddress": "https://hotro.example.vn"]) { api in
             let officer = WorkspaceClient(api)

@@ -27,7 +27,8 @@ extension Workspace {
     }
 
     func cooperativePage(
-        _ id: String, _ visit: Visit, status: HTTPResponse.Status = .ok, problem: [String: String]? = nil
+        _ id: String, _ visit: Visit, status: HTTPResponse.Status = .ok, problem: [String: String]? = nil,
+        flash: String? = nil
     ) async throws -> Response {
         let language = visit.language
         guard let uuid = UUID(uuidString: id) else { throw DomainError.notFound(entity: .cooperative) }
@@ -40,7 +41,16 @@ extension Workspace {
             visit, language: language, title: cooperative.name, back: "/workspace/cooperatives/\(id.lowercased())")
         values["navRegistry"] = true
         if let problem { values["problem"] = problem }
+        if let flash { values["flash"] = flash }
         values["cooperative"] = cooperativeValues(cooperative, language)
+        if Administration.manageCooperatives.roles.contains(visit.user.role) {
+            values["editing"] = [
+                "version": cooperative.version, "name": cooperative.name, "members": cooperative.members,
+                "workers": cooperative.workers, "annualRevenue": cooperative.annualRevenue,
+                "street": cooperative.address.street, "person": cooperative.contact.person,
+                "phone": cooperative.contact.phone ?? "",
+            ]
+        }
         // The desk opens a paper dossier here, for programmes taking applications.
         if Workflow.transition(for: .create).roles.contains(visit.user.role) {
             values["desk"] = [

@@ -39,6 +39,7 @@ struct Workspace: Sendable {
         (prefix + "/language", [.get]), (prefix + "/applications/{ref}", [.get]),
         (prefix + "/applications/{ref}/{action}", [.post]), (prefix + "/cooperatives", [.get]),
         (prefix + "/cooperatives/{id}", [.get]), (prefix + "/cooperatives/{id}/applications", [.post]),
+        (prefix + "/cooperatives/{id}/edit", [.post]),
         (prefix + "/applications/{ref}/slips/{kind}", [.get]), (slipStylesheetPath, [.get]),
         (prefix + "/programmes", [.get]), (prefix + "/users", [.get, .post]),
         (prefix + "/users/{username}/{change}", [.post]), (prefix + "/export", [.get, .post]),
@@ -135,6 +136,10 @@ struct Workspace: Sendable {
                 try await slipPage(reference, kind, authority: request.head.authority, $0)
             }
         }
+        router.post("/workspace/cooperatives/:id/edit") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return try await posted(request) { visit, form in try await editCooperative(id, form, visit) }
+        }
         router.post("/workspace/cooperatives/:id/applications") { request, context in
             let id = context.parameters.get("id") ?? ""
             return try await posted(request) { visit, form in try await openAtDesk(id, form, visit) }
@@ -144,7 +149,10 @@ struct Workspace: Sendable {
         }
         router.get("/workspace/cooperatives/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return try await signedIn(request) { try await cooperativePage(id, $0) }
+            let edited = request.uri.queryParameters["done"] == "edit"
+            return try await signedIn(request) { visit in
+                try await cooperativePage(id, visit, flash: edited ? text("entryEdited", visit.language) : nil)
+            }
         }
         router.get("/workspace/programmes") { request, _ in
             try await signedIn(request) { try await programmesPage($0) }
