@@ -95,8 +95,10 @@ server = Server()
 atexit.register(lambda: server.process and server.process.poll() is None and server.process.kill())
 server.start()
 officer = login("canbo.hoa")
+approver = login("lanhdao.minh")
 
-# Applications to cycle: underReview → requestInfo → needsInfo → resubmit → underReview, forever.
+# Applications to cycle: underReview → requestInfo → needsInfo → resubmit → underReview, forever. Information is asked
+# for once per application unless an approver allows another, so each later round starts with that leave.
 print("setting up applications under review", flush=True)
 programmes = request("GET", "/v1/programmes", token=officer)[2]
 programmes = programmes.get("items", programmes) if isinstance(programmes, dict) else programmes
@@ -140,6 +142,7 @@ statuses = {}  # refusals by HTTP status
 
 def worker(mine):
     versions = {}
+    asked = set()  # references whose next request for information needs the approver's leave
     while not stop.is_set():
         for reference, token in mine:
             if stop.is_set():
@@ -153,7 +156,9 @@ def worker(mine):
                         continue
                     versions[reference] = (body["version"], body["state"])
                 version, state = versions[reference]
-                if state == "underReview":
+                if state == "underReview" and reference in asked:
+                    action, caller, payload = "allowFurtherRequest", approver, {"reason": "Cần thêm báo giá"}
+                elif state == "underReview":
                     action, caller, payload = "requestInfo", officer, {"message": "Bổ sung báo giá"}
                 elif state == "needsInfo":
                     action, caller, payload = "resubmit", token, {}
@@ -169,7 +174,17 @@ def worker(mine):
                         counts["ok"] += 1
                         acknowledged.append((reference, body["version"], body["state"]))
                         versions[reference] = (body["version"], body["state"])
+                        if action == "requestInfo":
+                            asked.add(reference)
+                        elif action == "allowFurtherRequest":
+                            asked.discard(reference)
                     else:
+                        # An outcome unknown to this worker (a lost answer) shows in the refusal's rule.
+                        code = body.get("code") if isinstance(body, dict) else None
+                        if code == "supplementAskedOnce":
+                            asked.add(reference)
+                        elif action == "allowFurtherRequest" and code == "invalidTransition":
+                            asked.discard(reference)
                         counts["unavailable" if status == 503 else "other"] += 1
                         statuses[status] = statuses.get(status, 0) + 1
                         versions.pop(reference, None)  # unknown outcome: read it again
