@@ -16,6 +16,10 @@ struct Pages: Sendable {
     let statusLimit: RateLimiter.Limit
     let office: Office
 
+    /// Every page's policy: the server's own stylesheet, forms posted back to it, nothing else.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
     /// Paths the pages answer: the public ones, and the workspace's (which checks its own sessions).
     static func isPage(_ path: String) -> Bool {
         ["/", "/tra-cuu", "/bien-nhan", "/assets/site.css"].contains(path) || Workspace.owns(path)
@@ -150,8 +154,7 @@ struct Pages: Sendable {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy:
-                    "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                .contentSecurityPolicy: Pages.contentSecurityPolicy,
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -71,8 +71,7 @@ extension Workspace {
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy:
-                    "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                .contentSecurityPolicy: Pages.contentSecurityPolicy,
             ],
             body: .init(
                 byteBuffer: ByteBuffer(string: SlipHTML.render(slip, style: .linked(path: Self.slipStylesheetPath)))))

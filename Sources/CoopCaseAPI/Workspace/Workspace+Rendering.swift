@@ -28,8 +28,7 @@ extension Workspace {
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy:
-                    "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                .contentSecurityPolicy: Pages.contentSecurityPolicy,
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }

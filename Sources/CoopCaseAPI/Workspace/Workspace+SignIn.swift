@@ -26,16 +26,11 @@ extension Workspace {
     }
 
     func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var request = request
         let language = language(of: request)
         let form: FormFields
-        do {
-            let bytes = try await request.collectBody(upTo: Self.formLimit)
-            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self), let fields = FormFields(text)
-            else { return message(.badRequest, "badFormTitle", "badFormBody", language: language) }
-            form = fields
-        } catch {
-            return message(.contentTooLarge, "badFormTitle", "badFormBody", language: language)
+        switch await readForm(request) {
+        case .success(let fields): form = fields
+        case .failure(let refusal): return message(refusal.status, "badFormTitle", "badFormBody", language: language)
         }
         // The form must come from our sign-in page: its value and the cookie set with it agree.
         guard let nonce = form["nonce"], let cookie = request.cookies[WorkspaceSession.loginCookie]?.value,

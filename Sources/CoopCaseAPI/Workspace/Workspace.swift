@@ -211,19 +211,29 @@ struct Workspace: Sendable {
         }
     }
 
+    struct FormRefusal: Error { var status: HTTPResponse.Status }
+
+    /// A form's body, read within the limit and strictly (UTF-8 text, no NUL): the fields, or the status refusing it.
+    func readForm(_ request: Request) async -> Result<FormFields, FormRefusal> {
+        var request = request
+        guard let bytes = try? await request.collectBody(upTo: Self.formLimit) else {
+            return .failure(FormRefusal(status: .contentTooLarge))
+        }
+        guard let text = String(validating: bytes.readableBytesView, as: UTF8.self), let fields = FormFields(text)
+        else {
+            return .failure(FormRefusal(status: .badRequest))
+        }
+        return .success(fields)
+    }
+
     /// A form for signed-in staff: its body read within the limit, and its form token checked before anything else
     /// is read; a form without it changes nothing.
     func posted(_ request: Request, _ body: (Visit, FormFields) async throws -> Response) async throws -> Response {
-        var request = request
         let language = language(of: request)
         let form: FormFields
-        do {
-            let bytes = try await request.collectBody(upTo: Self.formLimit)
-            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self), let fields = FormFields(text)
-            else { return message(.badRequest, "badFormTitle", "badFormBody", language: language) }
-            form = fields
-        } catch {
-            return message(.contentTooLarge, "badFormTitle", "badFormBody", language: language)
+        switch await readForm(request) {
+        case .success(let fields): form = fields
+        case .failure(let refusal): return message(refusal.status, "badFormTitle", "badFormBody", language: language)
         }
         return try await signedIn(request) { visit in
             guard let token = form["form"], WorkspaceSession.same(token, visit.formToken) else {
