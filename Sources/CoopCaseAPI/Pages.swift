@@ -26,16 +26,7 @@ struct Pages: Sendable {
     }
 
     init(service: CoopCase, limiter: RateLimiter, statusLimit: RateLimiter.Limit, office: Office) throws {
-        guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
-        }
-        var library = MustacheLibrary()
-        for name in ["layout", "lookup", "status", "receipt"] {
-            let url = directory.appendingPathComponent("\(name).mustache")
-            try library.register(try String(contentsOf: url, encoding: .utf8), named: name)
-        }
-        self.library = library
-        stylesheet = ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent("site.css")))
+        (library, stylesheet) = try Self.load(["layout", "lookup", "status", "receipt"], stylesheet: "site.css")
         self.service = service
         self.limiter = limiter
         self.statusLimit = statusLimit
@@ -160,6 +151,19 @@ struct Pages: Sendable {
     }
 
     static func language(_ value: String?) -> Language { value == "en" ? .en : .vi }
+
+    /// Templates and a stylesheet from the bundle's `Pages` folder (the cooperatives' pages and the workspace's).
+    static func load(_ templates: [String], stylesheet: String) throws -> (MustacheLibrary, ByteBuffer) {
+        guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
+        }
+        var library = MustacheLibrary()
+        for name in templates {
+            let url = directory.appendingPathComponent("\(name).mustache")
+            try library.register(try String(contentsOf: url, encoding: .utf8), named: name)
+        }
+        return (library, ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent(stylesheet))))
+    }
 
     /// The configured desk as every page shows it.
     func desk(_ language: Language) -> Desk {

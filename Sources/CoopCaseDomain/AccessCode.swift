@@ -28,8 +28,13 @@ public struct AccessCode: Sendable, Equatable {
         guard parts.count == 2, let salt = bytes(fromHex: String(parts[0])) else { return false }
         let candidate = Array(digest(salt: salt, code: typed).utf8)
         let expected = Array(parts[1].utf8)
-        guard candidate.count == expected.count else { return false }
-        return zip(candidate, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return sameBytes(candidate, expected)
+    }
+
+    /// Whether two byte strings are equal, in time that does not depend on where they first differ.
+    public static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// A typed code as it was issued, for reading aloud from paper: `vqj42fb6` → `VQJ4-2FB6`.

@@ -12,6 +12,20 @@ public enum JSONCoding {
     public static let readable = encoder(
         [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes], dates: InternetDate.stringWithMilliseconds)
 
+    /// Reads what `canonical` writes.
+    public static let canonicalDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = InternetDate.read(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a time: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }()
+
     /// An encoder with these settings that writes each time as `dates` gives it.
     public static func encoder(
         _ formatting: JSONEncoder.OutputFormatting, dates: @escaping @Sendable (Date) -> String

@@ -13,6 +13,14 @@ import Testing
         representative: "Nguyễn Văn Bình", identityPaper: .citizenIdentityCard,
         papers: ["Đơn đề nghị hỗ trợ (bản chính)", "Báo giá thiết bị", "Báo cáo tài chính năm 2025"])
 
+    /// A draft the desk opened and submitted with `receipt`.
+    static func receivedAtDesk(_ world: World, by officer: Actor, channel: EventChannel) async throws -> Application {
+        let draft = try await world.draft(by: officer)
+        return try await world.applications.perform(
+            .submit, on: draft.reference.value, input: ActionInput(counter: receipt), expectedVersion: 1, by: officer,
+            channel: channel)
+    }
+
     @Test func theDeskSubmitsForACooperativeAndTheEventSaysWhoBroughtWhat() async throws {
         try await TestDatabase.with { test in
             let world = try await World.make(test)
@@ -53,10 +61,7 @@ import Testing
         try await TestDatabase.with { test in
             let world = try await World.make(test)
             let (desk, reviewer) = (world.cast.officer, world.cast.officer2)
-            var application = try await world.draft(by: desk)
-            application = try await world.applications.perform(
-                .submit, on: application.reference.value, input: ActionInput(counter: Self.receipt),
-                expectedVersion: 1, by: desk, channel: .web)
+            var application = try await Self.receivedAtDesk(world, by: desk, channel: .web)
             application = try await world.act(.startReview, application, by: reviewer)
             application = try await world.act(.requestInfo, application, by: reviewer)
             // The supplement is brought to the desk too, by the reviewer this time.
@@ -93,9 +98,12 @@ import Testing
             var application = try await world.act(.startReview, try await world.act(.submit, try await world.draft()))
             application = try await world.act(.requestInfo, application)
             application = try await world.act(.resubmit, application)
+            let before = try await world.snapshot(application)
             await #expect(throws: DomainError.supplementAskedOnce) { try await world.act(.requestInfo, application) }
+            #expect(try await world.snapshot(application) == before, "the refusal changed nothing")
             #expect(
-                !Workflow.allowedActions(for: world.cast.officer, on: application, programme: world.programme).isEmpty)
+                Workflow.allowedActions(for: world.cast.approver, on: application, programme: world.programme)
+                    .contains(.allowFurtherRequest))
             // The approver allows one more, with a reason; it is an event like any other.
             await #expect(throws: DomainError.validation(field: "reason", reason: .required)) {
                 try await world.applications.perform(
@@ -149,10 +157,7 @@ import Testing
         try await TestDatabase.with { test in
             let world = try await World.make(test)
             let (desk, reviewer) = (world.cast.officer, world.cast.officer2)
-            var application = try await world.draft(by: desk)
-            application = try await world.applications.perform(
-                .submit, on: application.reference.value, input: ActionInput(counter: Self.receipt),
-                expectedVersion: 1, by: desk, channel: .cli)
+            var application = try await Self.receivedAtDesk(world, by: desk, channel: .cli)
             application = try await world.act(.startReview, application, by: reviewer)
             application = try await world.act(.recommend, application, by: reviewer)
             application = try await world.act(.approve, application)

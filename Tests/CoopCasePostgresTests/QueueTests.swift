@@ -1,7 +1,9 @@
 import CoopCaseDomain
+import CoopCasePostgres
 import CoopCaseService
 import CoopCaseTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The officers' queue over PostgreSQL: open work by what falls due first, pages that neither skip nor repeat,
@@ -79,5 +81,29 @@ import Testing
                 _ = try await world.applications.queue(QueueFilter(), by: world.cast.lender)
             }
         }
+    }
+}
+
+/// Figures kept in memory and recounted behind the pages that read them.
+@Suite struct RememberedTests {
+    @Test func aStaleValueIsServedWhileOneBackgroundReadRefreshesIt() async throws {
+        let remembered = Remembered<Int>()
+        let loads = Mutex(0)
+        let load: @Sendable () async throws -> Int = {
+            loads.withLock {
+                $0 += 1; return $0
+            }
+        }
+        #expect(try await remembered.value(refreshingAfter: .zero, load: load) == 1, "the first read waits")
+        // Stale at once: the held value answers, and one refresh starts behind it.
+        #expect(try await remembered.value(refreshingAfter: .zero, load: load) == 1)
+        var fresh = 1
+        for _ in 0..<500 where fresh == 1 {
+            try await Task.sleep(for: .milliseconds(10))
+            fresh = try await remembered.value(refreshingAfter: .seconds(3600), load: load)
+        }
+        #expect(fresh == 2, "the background read replaced the value")
+        #expect(try await remembered.value(refreshingAfter: .seconds(3600), load: load) == 2, "fresh: no read")
+        #expect(loads.withLock { $0 } == 2)
     }
 }

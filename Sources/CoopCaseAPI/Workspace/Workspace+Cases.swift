@@ -193,12 +193,7 @@ extension Workspace {
 
     /// The last submission's judgement, from the event's own hashed body: what an auditor sees was judged.
     func judgedValues(_ events: [StoredEvent], places: UnitCatalogue, _ language: Language) -> [String: Any]? {
-        struct Body: Decodable { var judged: EligibilitySnapshot? }
-        guard
-            let snapshot = events.reversed().lazy.compactMap({
-                try? JSONDecoder().decode(Body.self, from: $0.body).judged
-            }).first
-        else { return nil }
+        guard let snapshot = events.reversed().lazy.compactMap({ $0.recorded.judged }).first else { return nil }
         let facts = snapshot.cooperative
         return [
             "version": snapshot.ruleVersion,
@@ -219,7 +214,7 @@ extension Workspace {
         -> [String: Any]
     {
         [
-            "action": action.rawValue, "label": Self.capitalised(action.label.text(language)),
+            "action": action.rawValue, "label": action.label.text(language).capitalizedFirst,
             "href": "\(path)/\(action.rawValue)",
             "version": version,
             "fields": ActionForm.fields(for: action, kind: kind).map { field -> [String: Any] in
@@ -271,7 +266,4 @@ extension Workspace {
         }
         return redirect("/workspace/applications/\(Self.query(reference))?done=\(action.rawValue)")
     }
-
-    /// A label that starts a sentence or a button.
-    static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }

@@ -50,16 +50,7 @@ struct Workspace: Sendable {
         service: CoopCase, limiter: RateLimiter, loginLimit: RateLimiter.Limit, settings: WorkspaceSettings,
         office: Office
     ) throws {
-        guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
-        }
-        var library = MustacheLibrary()
-        for name in Self.templates {
-            let url = directory.appendingPathComponent("\(name).mustache")
-            try library.register(try String(contentsOf: url, encoding: .utf8), named: name)
-        }
-        self.library = library
-        stylesheet = ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent("workspace.css")))
+        (library, stylesheet) = try Pages.load(Self.templates, stylesheet: "workspace.css")
         self.service = service
         self.limiter = limiter
         self.loginLimit = loginLimit
@@ -100,7 +91,7 @@ struct Workspace: Sendable {
             }
         }
         router.get("/workspace/language") { request, _ in
-            let to = Self.language(request.uri.queryParameters["to"].map(String.init))
+            let to = Pages.language(request.uri.queryParameters["to"].map(String.init))
             let next = request.uri.queryParameters["next"].map(String.init) ?? Self.prefix
             // Only back into the workspace: never a redirect to elsewhere.
             let safe = Self.owns(next) && !next.contains("//") && !next.contains("\\") ? next : Self.prefix
@@ -176,10 +167,8 @@ struct Workspace: Sendable {
 
     // MARK: Sessions
 
-    static func language(_ value: String?) -> Language { value == "en" ? .en : .vi }
-
     func language(of request: Request) -> Language {
-        Self.language(request.cookies[WorkspaceSession.languageCookie]?.value)
+        Pages.language(request.cookies[WorkspaceSession.languageCookie]?.value)
     }
 
     /// The live session on this request, if any (and marks it used).

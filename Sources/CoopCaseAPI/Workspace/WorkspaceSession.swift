@@ -21,12 +21,7 @@ struct WorkspaceSession {
 
     /// Compares in time independent of where the two first differ.
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count, !x.isEmpty else { return false }
-        var difference: UInt8 = 0
-        for index in x.indices { difference |= x[index] ^ y[index] }
-        return difference == 0
+        !a.isEmpty && AccessCode.sameBytes(Array(a.utf8), Array(b.utf8))
     }
 
     static func cookie(_ name: String, _ value: String, maxAge: Int?, secure: Bool, httpOnly: Bool = true) -> Cookie {

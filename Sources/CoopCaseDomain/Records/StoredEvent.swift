@@ -31,3 +31,16 @@ public struct StoredEvent: Sendable, Equatable {
         self.hash = hash
     }
 }
+
+extension StoredEvent {
+    /// The parts of the hashed body that pages and slips read back: what the action was given, and at a submission
+    /// what eligibility judged. Times are read as the canonical encoder writes them.
+    public struct Recorded: Decodable, Sendable {
+        public var input: ActionInput?
+        public var judged: EligibilitySnapshot?
+    }
+
+    public var recorded: Recorded {
+        (try? JSONCoding.canonicalDecoder.decode(Recorded.self, from: body)) ?? Recorded()
+    }
+}

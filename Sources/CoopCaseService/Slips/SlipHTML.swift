@@ -76,7 +76,8 @@ public enum SlipHTML {
             """
     }
 
-    static func escape(_ text: String) -> String {
+    /// Text safe inside HTML elements and quoted attributes.
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.count)
         for character in text {

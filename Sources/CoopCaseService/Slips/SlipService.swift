@@ -18,11 +18,8 @@ public struct SlipService: Sendable {
         let application = try await applications.get(reference: reference, by: actor)
         let programme = try await database.programmes.get(id: application.programmeId)
         let cooperative = try await database.cooperatives.get(id: application.cooperativeId)
-        let events = try await applications.events(reference: reference, by: actor)
-        struct Body: Decodable { var input: ActionInput? }
-        func input(of event: StoredEvent) -> ActionInput {
-            (try? JSONDecoder().decode(Body.self, from: event.body).input ?? ActionInput()) ?? ActionInput()
-        }
+        let events = try await database.applications.events(of: application)
+        func input(of event: StoredEvent) -> ActionInput { event.recorded.input ?? ActionInput() }
         func name(_ username: String) async throws -> String {
             try await database.users.find(username: username)?.displayName ?? username
         }
@@ -38,7 +35,7 @@ public struct SlipService: Sendable {
         {
             Slip(
                 kind: kind, authority: issuer.authority.vi, desk: issuer.desk.vi,
-                number: "Số: \(application.reference.value)/\(number)", dated: Slip.formDay(now).capitalisedFirst,
+                number: "Số: \(application.reference.value)/\(number)", dated: Slip.formDay(now).capitalizedFirst,
                 title: title, sections: sections, signatures: signatures.map { (role: $0.0, name: $0.1) })
         }
         switch kind {
@@ -120,7 +117,7 @@ public struct SlipService: Sendable {
                 [
                     Slip.Section(lines: [
                         "Kính gửi: \(cooperative.name)",
-                        "\(Slip.formDay(submitted).capitalisedFirst), \(issuer.desk.vi) tiếp nhận hồ sơ đề nghị: "
+                        "\(Slip.formDay(submitted).capitalizedFirst), \(issuer.desk.vi) tiếp nhận hồ sơ đề nghị: "
                             + "\(asked). Mã hồ sơ: \(application.reference.value).",
                         "Thời hạn trả kết quả giải quyết hồ sơ: \(Slip.formDay(due)).",
                         "Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ của quý hợp tác xã.",
@@ -133,9 +130,4 @@ public struct SlipService: Sendable {
                 [("Thủ trưởng cơ quan", "")])
         }
     }
-}
-
-extension String {
-    /// With its first letter in capitals: a form's sentence begins with "Ngày".
-    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
