@@ -157,10 +157,11 @@ struct Pages: Sendable {
         guard let directory = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Pages"])
         }
+        MustacheContentTypes.register(PageHTML(), named: PageHTML.name)
         var library = MustacheLibrary()
         for name in templates {
             let url = directory.appendingPathComponent("\(name).mustache")
-            try library.register(try String(contentsOf: url, encoding: .utf8), named: name)
+            try library.register(PageHTML.pragma + (try String(contentsOf: url, encoding: .utf8)), named: name)
         }
         return (library, ByteBuffer(bytes: try Data(contentsOf: directory.appendingPathComponent(stylesheet))))
     }

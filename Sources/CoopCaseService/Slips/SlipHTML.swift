@@ -76,20 +76,37 @@ public enum SlipHTML {
             """
     }
 
-    /// Text safe inside HTML elements and quoted attributes.
+    /// Text safe inside HTML elements and quoted attributes. Reads UTF-8 bytes (the five escaped characters are
+    /// ASCII, so no multi-byte character can hold one) and returns the text itself when nothing needs escaping.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: { $0 < 0x80 && escaped[Int($0)] != nil }) else {
+                return nil
             }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 16)
+            result.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                if byte < 0x80, let replacement = escaped[Int(byte)] {
+                    result.append(contentsOf: replacement)
+                } else {
+                    result.append(byte)
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        } ?? text
+    }
+
+    /// The replacement of each ASCII byte that needs one.
+    private static let escaped: [[UInt8]?] = (0..<128).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "&"): Array("&amp;".utf8)
+        case UInt8(ascii: "<"): Array("&lt;".utf8)
+        case UInt8(ascii: ">"): Array("&gt;".utf8)
+        case UInt8(ascii: "\""): Array("&quot;".utf8)
+        case UInt8(ascii: "'"): Array("&#39;".utf8)
+        default: nil
         }
-        return result
     }
 }
