@@ -84,6 +84,28 @@ import Testing
         }
     }
 
+    /// Whatever a registry entry or a request holds is printed as text: in the queue's rows (written in Swift), in
+    /// the case page and in the registry (written through the templates), never as markup.
+    @Test func whatAnEntryHoldsIsPrintedAsTextOnEveryPage() async throws {
+        try await API.with { api in
+            let hostile = #"<script>alert("x")</script> & 'HTX' <b>"#
+            let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;HTX&#39; &lt;b&gt;"
+            try await api.world.test.owner.query(
+                "UPDATE cooperatives SET name = \(hostile) WHERE id = \(api.world.cooperative.id)")
+            let application = try await api.world.act(.submit, try await api.world.draft())
+            let officer = try await Self.browser(api, as: .officer)
+            let id = api.world.cooperative.id.uuidString.lowercased()
+            for path in [
+                "/workspace", "/workspace/applications/\(application.reference.value)", "/workspace/cooperatives/\(id)",
+            ] {
+                let page = try await officer.get(path)
+                #expect(page.status == 200, "\(path)")
+                #expect(page.text.contains(escaped), "\(path)")
+                #expect(!page.text.contains("<script") && !page.text.contains("<b>"), "\(path)")
+            }
+        }
+    }
+
     @Test func aFormWithoutItsTokenOrBuiltOnAnOldVersionChangesNothing() async throws {
         try await API.with { api in
             let application = try await api.world.act(.submit, try await api.world.draft())
@@ -217,9 +239,15 @@ import Testing
             #expect(try await borrowed.get("/workspace").status == 303)
             #expect(try await officer.get("/workspace").status == 200)
 
-            // Idle too long.
+            // Idle too long: the table's mark moved back, and servers told to forget what they remember of sessions
+            // (as any change to a session or user tells them).
             try await api.world.test.owner.query("UPDATE web_sessions SET last_seen_at = now() - interval '31 minutes'")
-            let idle = try await officer.get("/workspace")
+            try await api.world.test.owner.query("SELECT pg_notify('coopcase_sessions', 'web_sessions')")
+            var idle = try await officer.get("/workspace")
+            for _ in 0..<600 where idle.status == 200 {
+                try await Task.sleep(for: .milliseconds(50))
+                idle = try await officer.get("/workspace")
+            }
             #expect(idle.status == 303 && idle.headers[.location] == "/workspace/sign-in?ended=1")
 
             // Disabled: the next click stops.

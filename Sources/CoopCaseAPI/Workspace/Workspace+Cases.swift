@@ -38,15 +38,14 @@ extension Workspace {
             ]
         }
         values["hasRows"] = !page.items.isEmpty
-        values["rows"] = page.items.map { item -> [String: Any] in
-            var row: [String: Any] = [
-                "reference": item.application.reference.value, "cooperative": item.cooperative,
-                "programme": item.programmeName.text(language), "state": item.application.state.label.text(language),
-                "assignee": item.assignee ?? self.text("nobody", language),
-            ]
-            row.merge(deadlineValues(item.deadline, intakeDue: item.application, language)) { $1 }
-            return row
-        }
+        values["rows"] = QueueRows.html(
+            page.items.map { item in
+                let deadline = deadlineText(item.deadline, intakeDue: item.application, language)
+                return QueueRows.Row(
+                    reference: item.application.reference.value, cooperative: item.cooperative,
+                    programme: item.programmeName.text(language), state: item.application.state.label.text(language),
+                    due: deadline.due, late: deadline.late, assignee: item.assignee ?? self.text("nobody", language))
+            }, labels: .of(language))
         if let next = page.nextCursor {
             values["next"] =
                 "/workspace?state=\(state?.rawValue ?? "")&programme=\(Self.query(programme ?? ""))&q=\(Self.query(text))&after=\(Self.query(next))"
@@ -62,14 +61,20 @@ extension Workspace {
     func deadlineValues(_ deadline: Deadline?, intakeDue application: CoopCaseDomain.Application, _ language: Language)
         -> [String: Any]
     {
+        let text = deadlineText(deadline, intakeDue: application, language)
+        return ["due": text.due, "late": text.late]
+    }
+
+    func deadlineText(_ deadline: Deadline?, intakeDue application: CoopCaseDomain.Application, _ language: Language)
+        -> (due: String, late: Bool)
+    {
         guard let deadline else {
             if application.state == .submitted, let intake = application.intakeDueAt {
-                return [
-                    "due": "\(text("dueOn", language)) \(DisplayDate.moment(intake, language))",
-                    "late": intake < service.database.now,
-                ]
+                return (
+                    "\(text("dueOn", language)) \(DisplayDate.moment(intake, language))", intake < service.database.now
+                )
             }
-            return ["due": "—"]
+            return ("—", false)
         }
         let day = DisplayDate.day(StatutoryClock.midnight(of: deadline.dueOn), language)
         let standing: String
@@ -78,14 +83,21 @@ extension Workspace {
         case .stopped: standing = text("stopped", language)
         case .running:
             if deadline.isLate {
-                standing = String(format: text("daysLate", language), deadline.workingDaysLate)
+                standing = counted("daysLate", deadline.workingDaysLate, language)
             } else if deadline.workingDaysLeft == 0 {
                 standing = text("dueToday", language)
             } else {
-                standing = String(format: text("daysLeft", language), deadline.workingDaysLeft)
+                standing = counted("daysLeft", deadline.workingDaysLeft, language)
             }
         }
-        return ["due": "\(day) — \(standing)", "late": deadline.phase == .running && deadline.isLate]
+        return ("\(day) — \(standing)", deadline.phase == .running && deadline.isLate)
+    }
+
+    /// A text with its `%d` replaced by `count`.
+    func counted(_ key: String, _ count: Int, _ language: Language) -> String {
+        let template = text(key, language)
+        guard let slot = template.firstRange(of: "%d") else { return template }
+        return "\(template[..<slot.lowerBound])\(count)\(template[slot.upperBound...])"
     }
 
     func casePage(
