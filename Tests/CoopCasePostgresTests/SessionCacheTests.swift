@@ -109,4 +109,69 @@ import Testing
             }
         }
     }
+
+    /// A workspace session is remembered only until its use is due to be marked again (a minute) or its idle time
+    /// runs out, whichever comes first; the mark is then written once, and a change elsewhere still ends it at once.
+    @Test func workspaceSessionsAreRememberedUntilTheirMarkIsDueAndNeverPastTheirIdleTime() async throws {
+        let clock = Mutex(Date())
+        try await TestDatabase.with(clock: { clock.withLock { $0 } }) { test in
+            let sessions = test.database.sessions
+            let cooperative = Fixtures.cooperative(serial: 7303)
+            try await test.service.cooperatives.create(cooperative, by: nil)
+            let user = try await Fixtures(test.database).applicant(for: cooperative)
+            let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            _ = try await sessions.createWeb(
+                userId: user.userId, tokenHash: token, lifetime: .seconds(8 * 3600), idle: .seconds(30 * 60))
+            let logger = test.database.logger
+            func hide() async throws {
+                try await test.owner.query("REVOKE SELECT, UPDATE ON web_sessions FROM coopcase_app", logger: logger)
+            }
+            func show() async throws {
+                try await test.owner.query("GRANT SELECT, UPDATE ON web_sessions TO coopcase_app", logger: logger)
+            }
+            func mark() async throws -> Date? {
+                let rows = try await test.owner.query(
+                    "SELECT last_seen_at FROM web_sessions WHERE token_hash = \(token)", logger: logger)
+                for try await seen in rows.decode(Date.self) { return seen }
+                return nil
+            }
+            // A web token is never a bearer token, remembered or not.
+            #expect(try await sessions.user(tokenHash: token) == nil)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await sessions.keepCacheCurrent(retryAfter: .milliseconds(50)) }
+                #expect(try await eventually { sessions.isListening })
+                let started = try #require(try await mark())
+                #expect(try await sessions.webUser(tokenHash: token)?.id == user.userId)
+                #expect(try await sessions.user(tokenHash: token) == nil)
+
+                // Within the minute: from memory, the table unread.
+                clock.withLock { $0 += 50 }
+                try await hide()
+                #expect(try await sessions.webUser(tokenHash: token)?.id == user.userId)
+
+                // The mark is due: the table is read (and refuses while hidden), then marked once.
+                clock.withLock { $0 += 20 }
+                await #expect(throws: (any Error).self) { try await sessions.webUser(tokenHash: token) }
+                try await show()
+                #expect(try await sessions.webUser(tokenHash: token)?.id == user.userId)
+                let marked = try #require(try await mark())
+                #expect(abs(marked.timeIntervalSince(started) - 70) < 1)
+
+                // Idle past thirty minutes: nothing remembered answers, the table says it ended.
+                clock.withLock { $0 += 31 * 60 }
+                #expect(try await sessions.webUser(tokenHash: token) == nil)
+                #expect(try await mark() == marked)
+
+                // Another session, remembered, ended elsewhere: the notification ends it here too.
+                let other = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+                _ = try await sessions.createWeb(
+                    userId: user.userId, tokenHash: other, lifetime: .seconds(8 * 3600), idle: .seconds(30 * 60))
+                #expect(try await sessions.webUser(tokenHash: other)?.id == user.userId)
+                try await test.owner.query(
+                    "UPDATE users SET disabled = true WHERE id = \(user.userId)", logger: logger)
+                #expect(try await eventually { try await sessions.webUser(tokenHash: other) == nil })
+                group.cancelAll()
+            }
+        }
+    }
 }

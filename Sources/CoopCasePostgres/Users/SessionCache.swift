@@ -9,6 +9,9 @@ final class SessionCache: Sendable {
         var listening = false
         var generation: UInt64 = 0
         var users: [Data: (user: User, expires: Date)] = [:]
+        /// Workspace sessions, apart: their tokens are no bearer tokens. `recheck` is when the session's use must be
+        /// marked in the table again (or its idle time has run out), whichever comes first.
+        var web: [Data: (user: User, recheck: Date)] = [:]
     }
     private let state = Mutex(State())
     /// Bounds memory under a flood of distinct tokens; the next lookups refill it.
@@ -18,6 +21,21 @@ final class SessionCache: Sendable {
         state.withLock { state in
             guard state.listening, let entry = state.users[tokenHash], entry.expires > now else { return nil }
             return entry.user
+        }
+    }
+
+    func webUser(_ tokenHash: Data, at now: Date) -> User? {
+        state.withLock { state in
+            guard state.listening, let entry = state.web[tokenHash], entry.recheck > now else { return nil }
+            return entry.user
+        }
+    }
+
+    func storeWeb(_ user: User, for tokenHash: Data, until recheck: Date, ifStill generation: UInt64) {
+        state.withLock { state in
+            guard state.listening, state.generation == generation else { return }
+            if state.web.count >= Self.capacity { state.web.removeAll(keepingCapacity: true) }
+            state.web[tokenHash] = (user, recheck)
         }
     }
 
@@ -38,6 +56,7 @@ final class SessionCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.users.removeAll()
+            state.web.removeAll()
         }
     }
 
@@ -47,6 +66,8 @@ final class SessionCache: Sendable {
             state.listening = on
             state.generation &+= 1
             state.users.removeAll()
+            state.web.removeAll()
+            state.web.removeAll()
         }
     }
 }

@@ -107,28 +107,46 @@ public struct SessionStore: Sendable {
         return expiresAt
     }
 
-    /// The user behind a live workspace token, marking it used now (to the minute: a page does not write when the
-    /// mark is fresher than that); nil once revoked, expired, idle too long, or its user disabled. Not remembered:
-    /// every page reads it, so a disabled user stops at the next click.
+    /// How often a workspace session's use is written: a page does not write when the mark is fresher than this.
+    public static let webMarkInterval: TimeInterval = 60
+
+    /// The user behind a live workspace token, marking it used now (to the minute); nil once revoked, expired, idle too
+    /// long, or its user disabled. Remembered while listening, as bearer tokens are, until the mark is due again:
+    /// whatever ends a session or disables a user clears the memory, so a disabled user stops at the next click.
     public func webUser(tokenHash: Data) async throws -> User? {
+        let cache = database.sessionCache
         let now = database.now
+        if let user = cache.webUser(tokenHash, at: now) { return user }
+        let generation = cache.generation()
         let rows = try await database.rows(
             """
             WITH live AS (
-                SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, w.last_seen_at
+                SELECT u.id, u.username, u.display_name, u.role, u.cooperative_id, s.expires_at, w.last_seen_at,
+                    w.idle_seconds
                 FROM web_sessions w JOIN sessions s ON s.token_hash = w.token_hash JOIN users u ON u.id = s.user_id
                 WHERE w.token_hash = \(tokenHash) AND s.web AND s.revoked_at IS NULL AND s.expires_at > \(now)
                   AND NOT u.disabled AND w.last_seen_at + make_interval(secs => w.idle_seconds) > \(now)),
             touched AS (
                 UPDATE web_sessions SET last_seen_at = \(now)
                 WHERE token_hash = \(tokenHash) AND EXISTS (SELECT 1 FROM live)
-                  AND last_seen_at < \(now) - interval '1 minute')
-            SELECT id, username, display_name, role, cooperative_id FROM live
+                  AND last_seen_at < \(now) - make_interval(secs => \(Self.webMarkInterval)))
+            SELECT id, username, display_name, role, cooperative_id, expires_at, last_seen_at, idle_seconds FROM live
             """)
-        for (id, name, display, role, cooperative) in try rows.decode((UUID, String, String, String, UUID?).self) {
-            return User(
+        for (id, name, display, role, cooperative, expires, seen, idle) in try rows.decode(
+            (UUID, String, String, String, UUID?, Date, Date, Int).self)
+        {
+            let user = User(
                 id: id, username: name, displayName: display, role: Role(rawValue: role) ?? .applicant,
                 cooperativeId: cooperative, disabled: false)
+            // The mark as the statement left it.
+            let marked = seen < now.addingTimeInterval(-Self.webMarkInterval) ? now : seen
+            if let generation {
+                let recheck = min(
+                    expires, marked.addingTimeInterval(TimeInterval(idle)),
+                    marked.addingTimeInterval(Self.webMarkInterval))
+                cache.storeWeb(user, for: tokenHash, until: recheck, ifStill: generation)
+            }
+            return user
         }
         return nil
     }
