@@ -76,6 +76,11 @@ plans() { # the product's list, keyset page, cooperative list, status and histor
     ORDER BY coalesce(CASE WHEN a.state = 'submitted' THEN a.intake_due_at
       WHEN a.state IN ('underReview', 'recommended') THEN a.review_due_at END, '2200-01-01 00:00:00+00'::timestamptz), a.id
     LIMIT 51"
+  psql_admin -d $db -c "$explain SELECT id FROM applications a
+    WHERE a.state NOT IN ('draft', 'rejected', 'withdrawn', 'cancelled', 'closed') AND a.programme_id = '$programme'
+    ORDER BY coalesce(CASE WHEN a.state = 'submitted' THEN a.intake_due_at
+      WHEN a.state IN ('underReview', 'recommended') THEN a.review_due_at END, '2200-01-01 00:00:00+00'::timestamptz), a.id
+    LIMIT 51"
 }
 plans >"$work/plans.txt"
 cp "$work/plans.txt" "${COOPCASE_SCALE_PLANS:-.build/scale-plans.txt}"

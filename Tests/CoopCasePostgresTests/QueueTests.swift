@@ -82,6 +82,45 @@ import Testing
             }
         }
     }
+
+    /// One programme's queue (each open state's rows merged) and one programme's state read exactly the rows the
+    /// whole queue holds for them, in the same order, page after page.
+    @Test func aProgrammesQueueIsTheWholeQueueNarrowedInTheSameOrder() async throws {
+        try await TestDatabase.with { test in
+            let first = try await World.make(test)
+            let second = try await World.make(test)
+            for index in 0..<12 {
+                let world = index % 3 == 0 ? second : first
+                var application = try await world.act(.submit, try await world.draft(amount: 1_000_000))
+                if index % 2 == 0 { application = try await world.act(.startReview, application) }
+                if index % 4 == 0 { application = try await world.act(.requestInfo, application) }
+                if index == 5 { _ = try await world.act(.withdraw, application) }
+            }
+            let officer = first.cast.officer
+            func all(_ filter: QueueFilter) async throws -> [String] {
+                var references: [String] = []
+                var cursor: String?
+                repeat {
+                    let page = try await first.applications.queue(filter, limit: 2, cursor: cursor, by: officer).page
+                    references += page.items.map(\.application.reference.value)
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return references
+            }
+            let whole = try await first.applications.queue(QueueFilter(), limit: 100, by: officer).page.items
+            #expect(whole.count == 11)
+            for world in [first, second] {
+                let code = world.programme.code
+                let mine = whole.filter { $0.programme.code == code }
+                #expect(!mine.isEmpty)
+                #expect(try await all(QueueFilter(programmeCode: code)) == mine.map(\.application.reference.value))
+                for state in [ApplicationState.submitted, .underReview, .needsInfo] {
+                    let expected = mine.filter { $0.application.state == state }.map(\.application.reference.value)
+                    #expect(try await all(QueueFilter(programmeCode: code, state: state)) == expected, "\(state)")
+                }
+            }
+        }
+    }
 }
 
 /// Figures kept in memory and recounted behind the pages that read them.

@@ -33,6 +33,9 @@ public struct QueueFilter: Sendable, Equatable {
     /// The queue's counts are refreshed in the background once this old (counting a million rows costs more than a
     /// page, so no page waits for it).
     public static let countsFreshness: Duration = .seconds(10)
+    /// The programmes' names and codes in filters and rows are read again once this old (a programme made through
+    /// another server appears in its queue that much later).
+    public static let programmesFreshness: Duration = .seconds(30)
     /// A search narrows by at most this many cooperatives' identifiers; broader text is matched row by row.
     public static let searchLimit = 500
 

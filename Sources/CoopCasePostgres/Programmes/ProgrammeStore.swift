@@ -17,6 +17,7 @@ public struct ProgrammeStore: Sendable {
 
     /// Stores a new programme with its ledger and its first rule version.
     public func create(_ programme: Programme) async throws {
+        defer { database.programmesCache.forget() }
         do {
             try await database.client.transaction(logger: database.logger) { connection in
                 try await connection.run(
@@ -109,8 +110,15 @@ public struct ProgrammeStore: Sendable {
         return result
     }
 
+    /// Every programme as read at most `freshness` ago, or since a change made through this process: for labels and
+    /// filters, which a change made through another process may reach that much later.
+    public func list(rememberedFor freshness: Duration) async throws -> [Programme] {
+        try await database.programmesCache.value(freshness: freshness) { try await list() }
+    }
+
     /// Moves a programme through draft → open → closed → archived.
     public func setStatus(code: String, to status: ProgrammeStatus) async throws -> Programme {
+        defer { database.programmesCache.forget() }
         return try await database.client.transaction(logger: database.logger) { connection in
             let rows = try await connection.run(
                 "SELECT status FROM programmes WHERE code = \(code) FOR UPDATE", logger: database.logger)
@@ -133,6 +141,7 @@ public struct ProgrammeStore: Sendable {
     /// Puts a new rule version in force. Applications already submitted keep the version they were judged by.
     @discardableResult
     public func replaceRules(code: String, rules: [EligibilityRule]) async throws -> Int {
+        defer { database.programmesCache.forget() }
         return try await database.client.transaction(logger: database.logger) { connection in
             let rows = try await connection.run(
                 "UPDATE programmes SET rule_version = rule_version + 1 WHERE code = \(code) RETURNING id, rule_version",

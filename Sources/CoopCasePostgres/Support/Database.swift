@@ -19,6 +19,8 @@ public struct Database: Sendable {
     public let calendarCache = Remembered<WorkingCalendar>()
     /// The administrative units as last read, shared likewise (see `PlacesService`).
     public let placesCache = Remembered<UnitCatalogue>()
+    /// The programmes as last read, for the queue's labels and filters (see `ProgrammeStore.list(rememberedFor:)`).
+    let programmesCache = Remembered<[Programme]>()
     /// How many applications each programme holds in each state, for the queue's counts.
     public let stateCountsCache = Remembered<[UUID: [ApplicationState: Int]]>()
 

@@ -22,7 +22,7 @@ extension ApplicationService {
                 if found.count > QueueFilter.searchLimit { broad = text } else { cooperatives = found }
             }
         }
-        let programmes = try await database.programmes.list()
+        let programmes = try await database.programmes.list(rememberedFor: QueueFilter.programmesFreshness)
         let rows =
             cooperatives?.isEmpty == true
             ? Page(items: [], nextCursor: nil)
