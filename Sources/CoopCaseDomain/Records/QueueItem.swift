@@ -31,8 +31,9 @@ public struct QueueFilter: Sendable, Equatable {
     public var text: String?
 
     /// The queue's counts are refreshed in the background once this old (counting a million rows costs more than a
-    /// page, so no page waits for it).
-    public static let countsFreshness: Duration = .seconds(10)
+    /// page, so no page waits for it), a programme at a time with this pause between programmes.
+    public static let countsFreshness: Duration = .seconds(30)
+    public static let countsPause: Duration = .milliseconds(50)
     /// The programmes' names and codes in filters and rows are read again once this old (a programme made through
     /// another server appears in its queue that much later).
     public static let programmesFreshness: Duration = .seconds(30)

@@ -30,8 +30,9 @@ extension ApplicationService {
                 state: filter.state, programmeCode: filter.programmeCode, reference: reference,
                 cooperatives: cooperatives, cooperativeText: broad, limit: limit, cursor: cursor)
         let counting = store
+        let ids = programmes.map(\.id)
         let all = try await database.stateCountsCache.value(refreshingAfter: QueueFilter.countsFreshness) {
-            try await counting.stateCounts()
+            try await counting.stateCounts(of: ids, pause: QueueFilter.countsPause)
         }
         let chosen = programmes.filter { filter.programmeCode == nil || $0.code == filter.programmeCode }.map(\.id)
         let counts = chosen.reduce(into: [ApplicationState: Int]()) { counts, id in
