@@ -1,4 +1,5 @@
 -- GETs of paths read from BENCH_PATHS (one per line), in random order, with an optional bearer token or cookie.
+-- Any answer but 2xx counts as a failure (a 3xx too: a session that ended would be answered with a redirect).
 dofile("bench/wrk/report.lua")
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
@@ -11,3 +12,6 @@ function init(args) math.randomseed(os.time() + math.random(1000)) end
 function request()
   return wrk.format("GET", paths[math.random(#paths)], headers)
 end
+function setup(thread) answer_threads[#answer_threads + 1] = thread end
+unexpected = 0
+function response(status) if status >= 300 then unexpected = unexpected + 1 end end

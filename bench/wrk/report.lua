@@ -12,6 +12,9 @@ function monotonic_seconds()
   return tonumber(now.tv_sec) + tonumber(now.tv_nsec) / 1e9
 end
 report_threads = {}
+-- Threads whose scripts count answers that are not the page asked for (wrk counts only 4xx and 5xx: a redirect to
+-- sign-in would pass) register here, each with its global `unexpected`.
+answer_threads = {}
 
 function done(summary, latency, requests)
   local errors = summary.errors
@@ -26,7 +29,9 @@ function done(summary, latency, requests)
     longest = math.max(longest, (stopped - thread:get("started_at")) * 1e6)
   end
   if longest and longest > 0 then duration = math.min(duration, longest) end
+  local unexpected = 0
+  for _, thread in ipairs(answer_threads) do unexpected = unexpected + (thread:get("unexpected") or 0) end
   io.write(string.format("BENCH %d %d %d %.3f %.3f\n", summary.requests, duration,
-    errors.status + errors.connect + errors.read + errors.write + errors.timeout,
+    errors.status + errors.connect + errors.read + errors.write + errors.timeout + unexpected,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
