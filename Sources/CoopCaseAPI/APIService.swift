@@ -29,6 +29,17 @@ struct APIService: APIProtocol {
         return version
     }
 
+    /// As above for an application's `If-Match`, but who may see the application first: another cooperative's
+    /// reference is 404 whatever the headers say.
+    func expectedVersion(_ header: String?, of reference: String, by actor: Actor) async throws -> Int {
+        do {
+            return try expectedVersion(header)
+        } catch {
+            _ = try await service.applications.get(reference: reference, by: actor)
+            throw error
+        }
+    }
+
     /// Validates `limit` (1…200, default 50).
     func pageSize(_ limit: Int?) throws -> Int {
         let size = limit ?? 50

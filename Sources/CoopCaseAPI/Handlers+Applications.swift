@@ -113,14 +113,7 @@ extension APIService {
         if let idempotency, let stored = try await service.idempotency.replay(idempotency) {
             return try replayAction(stored)
         }
-        let version: Int
-        do {
-            version = try expectedVersion(input.headers.ifMatch)
-        } catch {
-            // Visibility first, so another cooperative's reference is 404 whatever the headers say.
-            _ = try await service.applications.get(reference: input.path.ref, by: actor)
-            throw error
-        }
+        let version = try await expectedVersion(input.headers.ifMatch, of: input.path.ref, by: actor)
         let deadline = try await service.applications.deadlines()
         let idempotent = idempotency.map { request in
             Idempotent(request: request) { application, programme in
@@ -160,13 +153,7 @@ extension APIService {
         -> Operations.ReissueAccessCode.Output
     {
         let actor = try Caller.actor()
-        let version: Int
-        do {
-            version = try expectedVersion(input.headers.ifMatch)
-        } catch {
-            _ = try await service.applications.get(reference: input.path.ref, by: actor)
-            throw error
-        }
+        let version = try await expectedVersion(input.headers.ifMatch, of: input.path.ref, by: actor)
         let (application, code) = try await service.applications.reissueCode(
             reference: input.path.ref, expectedVersion: version, by: actor, channel: .api)
         return .ok(

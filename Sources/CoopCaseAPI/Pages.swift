@@ -140,13 +140,14 @@ struct Pages: Sendable {
     }
 
     private func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status) -> Response {
-        let html = library.render(model, withTemplate: template) ?? ""
-        return Response(
+        Self.html(library.render(model, withTemplate: template) ?? "", status: status)
+    }
+
+    /// A page as every page is answered: HTML under the pages' content security policy.
+    static func html(_ html: String, status: HTTPResponse.Status) -> Response {
+        Response(
             status: status,
-            headers: [
-                .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy: Pages.contentSecurityPolicy,
-            ],
+            headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: contentSecurityPolicy],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

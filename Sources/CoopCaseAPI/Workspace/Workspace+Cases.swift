@@ -268,13 +268,8 @@ extension Workspace {
                 expectedVersion: version, by: visit.actor, channel: .web)
         } catch let error as DomainError {
             if case .notFound = error { throw error }
-            guard let (problem, _) = Problem.from(error, language: language) else { throw error }
-            return try await casePage(
-                reference, visit, status: HTTPResponse.Status(code: problem.status),
-                problem: [
-                    "title": problem.title,
-                    "detail": problem.detail + " " + text("refusedNothingSaved", language),
-                ])
+            guard let refused = refusal(error, language: language) else { throw error }
+            return try await casePage(reference, visit, status: refused.status, problem: refused.values)
         }
         return redirect("/workspace/applications/\(Self.query(reference))?done=\(action.rawValue)")
     }

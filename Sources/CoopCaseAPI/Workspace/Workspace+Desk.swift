@@ -52,12 +52,8 @@ extension Workspace {
             return render("ws-code", values)
         } catch let error as DomainError {
             if case .notFound = error { throw error }
-            guard let (problem, _) = Problem.from(error, language: language) else { throw error }
-            return try await casePage(
-                reference, visit, status: HTTPResponse.Status(code: problem.status),
-                problem: [
-                    "title": problem.title, "detail": problem.detail + " " + text("refusedNothingSaved", language),
-                ])
+            guard let refused = refusal(error, language: language) else { throw error }
+            return try await casePage(reference, visit, status: refused.status, problem: refused.values)
         }
     }
 

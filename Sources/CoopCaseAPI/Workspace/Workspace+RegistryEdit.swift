@@ -33,13 +33,8 @@ extension Workspace {
             case .notFound, .notPermitted, .forbidden: throw error
             default: break
             }
-            guard let (problem, _) = Problem.from(error, language: visit.language) else { throw error }
-            return try await cooperativePage(
-                id, visit, status: HTTPResponse.Status(code: problem.status),
-                problem: [
-                    "title": problem.title,
-                    "detail": problem.detail + " " + text("refusedNothingSaved", visit.language),
-                ])
+            guard let refused = refusal(error, language: visit.language) else { throw error }
+            return try await cooperativePage(id, visit, status: refused.status, problem: refused.values)
         }
         return redirect("/workspace/cooperatives/\(uuid.uuidString.lowercased())?done=edit")
     }

@@ -23,14 +23,7 @@ extension Workspace {
     }
 
     func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(values, withTemplate: template) ?? ""
-        return Response(
-            status: status,
-            headers: [
-                .contentType: "text/html; charset=utf-8",
-                .contentSecurityPolicy: Pages.contentSecurityPolicy,
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        Pages.html(library.render(values, withTemplate: template) ?? "", status: status)
     }
 
     func redirect(_ location: String) -> Response {
@@ -70,6 +63,16 @@ extension Workspace {
         var response = message(.serviceUnavailable, "unavailableTitle", "unavailableBody", language: language)
         response.headers[.retryAfter] = "30"
         return response
+    }
+
+    /// A refused change as the page it was asked from shows it: the problem's title, and its detail saying nothing
+    /// was saved; nil for an error that is no client's refusal.
+    func refusal(_ error: DomainError, language: Language) -> (status: HTTPResponse.Status, values: [String: String])? {
+        guard let (problem, _) = Problem.from(error, language: language) else { return nil }
+        return (
+            HTTPResponse.Status(code: problem.status),
+            ["title": problem.title, "detail": problem.detail + " " + text("refusedNothingSaved", language)]
+        )
     }
 
     /// `text` as one query value.
