@@ -105,10 +105,9 @@ extension Workspace {
         flash: String? = nil
     ) async throws -> Response {
         let language = visit.language
-        let application = try await service.applications.get(reference: reference, by: visit.actor)
+        let (application, events) = try await service.applications.history(reference: reference, by: visit.actor)
         let programme = try await service.programmes.get(id: application.programmeId)
         let cooperative = try await service.cooperatives.get(id: application.cooperativeId, by: visit.actor)
-        let events = try await service.applications.events(reference: reference, by: visit.actor)
         let allowedAll = Workflow.allowedActions(for: visit.actor, on: application, programme: programme)
         let allowed = allowedAll.filter(ActionForm.offered.contains)
         let deadline = try await service.applications.deadline(of: application)
@@ -144,15 +143,8 @@ extension Workspace {
         values["request"] = shown
         values["cooperative"] = cooperativeValues(cooperative, language)
         if let judged = judgedValues(events, places: places, language) { values["judged"] = judged }
-        let limit = ledger.limit ?? 0
-        values["budget"] = [
-            "total": unit.format(limit, language), "reserved": unit.format(ledger.reserved, language),
-            "committed": unit.format(ledger.committed, language), "spent": unit.format(ledger.spent, language),
-            "left": unit.format(max(limit - ledger.reserved - ledger.committed - ledger.spent, 0), language),
-            "chart": BudgetChart.svg(
-                id: "budget", title: text("chartTitle", language), budget: limit,
-                parts: chartParts(ledger, language)),
-        ]
+        values["budget"] = budgetValues(
+            ledger, unit: unit, chart: "budget", title: text("chartTitle", language), language)
         values["events"] = events.map { event -> [String: Any] in
             [
                 "seq": event.seq, "at": DisplayDate.moment(event.at, language),
@@ -180,6 +172,19 @@ extension Workspace {
             formValues(action, kind: programme.kind, path: path, version: application.version, language)
         }
         return render("ws-case", values, status: status)
+    }
+
+    /// A ledger's figures as the case and programme pages show them, with its chart.
+    func budgetValues(_ ledger: BudgetLedger, unit: BudgetUnit, chart: String, title: String, _ language: Language)
+        -> [String: Any]
+    {
+        let limit = ledger.limit ?? 0
+        return [
+            "total": unit.format(limit, language), "reserved": unit.format(ledger.reserved, language),
+            "committed": unit.format(ledger.committed, language), "spent": unit.format(ledger.spent, language),
+            "left": unit.format(max(ledger.available ?? 0, 0), language),
+            "chart": BudgetChart.svg(id: chart, title: title, budget: limit, parts: chartParts(ledger, language)),
+        ]
     }
 
     func chartParts(_ ledger: BudgetLedger, _ language: Language) -> [BudgetChart.Part] {

@@ -96,18 +96,14 @@ extension Workspace {
                 guard let days = line.averageWorkingDays[state.rawValue] else { return nil }
                 return ["stage": state.label.text(language), "days": String(format: "%.1f", days)]
             }
-            return [
+            var values = budgetValues(
+                ledger, unit: unit, chart: "chart-\(index)", title: "\(text("chartTitle", language)): \(name)", language
+            )
+            values.merge([
                 "hasStages": !stages.isEmpty, "stages": stages, "code": line.code, "name": name,
-                "status": line.status.label.text(language),
-                "total": unit.format(line.budget, language), "reserved": unit.format(line.reserved, language),
-                "committed": unit.format(line.committed, language), "spent": unit.format(line.spent, language),
-                "left": unit.format(
-                    max(line.budget - line.reserved - line.committed - line.spent, 0), language),
-                "utilisation": String(format: "%.1f %%", line.utilisation),
-                "chart": BudgetChart.svg(
-                    id: "chart-\(index)", title: "\(text("chartTitle", language)): \(name)", budget: line.budget,
-                    parts: chartParts(ledger, language)),
-            ]
+                "status": line.status.label.text(language), "utilisation": String(format: "%.1f %%", line.utilisation),
+            ]) { $1 }
+            return values
         }
         return render("ws-programmes", values)
     }

@@ -193,7 +193,15 @@ public struct ApplicationService: Sendable {
 
     /// The application's audit events in order, if `actor` may see it.
     public func events(reference: String, by actor: Actor) async throws -> [StoredEvent] {
-        try await store.events(of: try await get(reference: reference, by: actor))
+        try await history(reference: reference, by: actor).events
+    }
+
+    /// The application and its audit events in order, if `actor` may see it: one read of each for a page showing both.
+    public func history(reference: String, by actor: Actor) async throws
+        -> (application: Application, events: [StoredEvent])
+    {
+        let application = try await get(reference: reference, by: actor)
+        return (application, try await store.events(of: application))
     }
 
     /// Where review clocks stand now, for many applications read at once (one read of the calendar).
