@@ -1,3 +1,4 @@
+import CoopCaseDomain
 import Hummingbird
 import Logging
 
@@ -31,7 +32,7 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
                 // The path only, bounded: a client chooses it.
                 "path": .string(String(request.uri.path.prefix(200))),
                 "status": .stringConvertible(status),
-                "ms": .string(String(format: "%.1f", milliseconds)),
+                "ms": .string(Digits.tenths(milliseconds)),
             ])
     }
 }

@@ -11,7 +11,7 @@ public enum DisplayDate {
                 day.month - 1]
             return "\(day.day) \(month) \(day.year)"
         }
-        return "\(padded(day.day, 2))/\(padded(day.month, 2))/\(padded(day.year, 4))"
+        return "\(Digits.padded(day.day, 2))/\(Digits.padded(day.month, 2))/\(Digits.padded(day.year, 4))"
     }
 
     /// The day with the time of day: `30/11/2026 02:55`, `30 Nov 2026, 02:55`.
@@ -19,13 +19,6 @@ public enum DisplayDate {
         let seconds = Int((date.timeIntervalSince1970 + 7 * 3600).rounded(.down))
         let ofDay = ((seconds % 86_400) + 86_400) % 86_400
         return day(date, language) + (language == .en ? ", " : " ")
-            + "\(padded(ofDay / 3600, 2)):\(padded(ofDay % 3600 / 60, 2))"
-    }
-
-    /// `value` with leading zeros up to `width` digits (as `%0*d` writes it).
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let zeros = String(repeating: "0", count: max(width - digits.count - (value < 0 ? 1 : 0), 0))
-        return (value < 0 ? "-" : "") + zeros + digits
+            + "\(Digits.padded(ofDay / 3600, 2)):\(Digits.padded(ofDay % 3600 / 60, 2))"
     }
 }

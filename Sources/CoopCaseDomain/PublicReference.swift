@@ -5,8 +5,8 @@ public struct PublicReference: Sendable, Hashable, Codable, CustomStringConverti
     public let value: String
 
     public init(kind: ProgrammeKind, year: Int, serial: Int) {
-        let body = String(format: "%04d%06d", year, serial)
-        value = "\(kind.referencePrefix)-\(year)-\(String(format: "%06d", serial))-\(Self.luhn(body))"
+        let body = Digits.padded(year, 4) + Digits.padded(serial, 6)
+        value = "\(kind.referencePrefix)-\(year)-\(Digits.padded(serial, 6))-\(Self.luhn(body))"
     }
 
     /// Parses a reference typed by a person: case and surrounding blanks are forgiven, a wrong digit is not.

@@ -16,7 +16,7 @@ struct WorkspaceSession {
     /// The form token of a session: not the session token, and not computable without it.
     static func formToken(forSession token: String) -> String {
         let digest = SHA256.hash(data: Data("coopcase-workspace-form:\(token)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Digits.hex(digest)
     }
 
     /// Compares in time independent of where the two first differ.
@@ -35,7 +35,7 @@ struct WorkspaceSession {
     /// A random value for the sign-in form and its cookie.
     static func loginNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return Digits.hex((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }
 

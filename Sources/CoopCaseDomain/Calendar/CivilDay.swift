@@ -13,7 +13,7 @@ public struct CivilDay: Sendable, Hashable, Comparable, Codable, CustomStringCon
     }
 
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { "\(Digits.padded(year, 4))-\(Digits.padded(month, 2))-\(Digits.padded(day, 2))" }
 
     /// The Julian day number (Gregorian from 15 October 1582).
     public var julianDay: Int { LunarCalendar.julianDay(self) }
