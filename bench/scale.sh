@@ -145,14 +145,30 @@ for start in $(cat "$work/queue.txt"); do
   done
 done
 
-run_wrk() { # run_wrk PATHS TOKEN CLIENTS [COOKIE] → "requests duration_us errors p50 p99"
-  local threads=$(( $3 < 2 ? 1 : 2 ))
-  BENCH_PATHS=$1 BENCH_TOKEN=$2 BENCH_COOKIE=${4:-} wrk -t$threads -c$3 -d${seconds}s --timeout 10s -s bench/wrk/paths.lua \
-    "http://127.0.0.1:$port" | awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
+blocks() { # "read hit": the database's blocks PostgreSQL read from outside its buffers, and found in them
+  sleep 1.1 # backends report their counts at most once a second
+  psql_admin -d $db -tA -F ' ' -c "SELECT blks_read, blks_hit FROM pg_stat_database WHERE datname = '$db'"
 }
-row() { # row LABEL "requests duration errors p50 p99"
-  read -r n d e p50 p99 <<<"$2"
-  printf '| %s | %.0f | %s | %s | %s |\n' "$1" "$(awk -v n=$n -v d=$d 'BEGIN {print n / (d / 1000000)}')" "$p50" "$p99" "$e"
+redirects() { # the 3xx answers the server has counted (its /metrics): wrk counts only 4xx and 5xx as failures,
+  # and a redirect to sign-in (a session that ended) would otherwise pass as a fast page
+  curl -sf "http://127.0.0.1:$port/metrics" \
+    | awk '/^hb_requests\{/ && /http_response_status_code="3/ {n += $NF} END {printf "%d\n", n}'
+}
+run_wrk() { # run_wrk PATHS TOKEN CLIENTS [COOKIE] → "requests duration_us failures p50 p99 blocks_read blocks_hit"
+  local threads=$(( $3 < 2 ? 1 : 2 )) read0 hit0 read1 hit1 moved0 moved1 n d e p50 p99
+  read -r read0 hit0 < <(blocks)
+  moved0=$(redirects)
+  read -r n d e p50 p99 < <(BENCH_ANSWERS=server BENCH_PATHS=$1 BENCH_TOKEN=$2 BENCH_COOKIE=${4:-} \
+    wrk -t$threads -c$3 -d${seconds}s --timeout 10s -s bench/wrk/paths.lua "http://127.0.0.1:$port" \
+    | awk '/^BENCH/ {print $2, $3, $4, $5, $6}')
+  read -r read1 hit1 < <(blocks)
+  moved1=$(redirects)
+  echo "$n $d $((e + moved1 - moved0)) $p50 $p99 $((read1 - read0)) $((hit1 - hit0))"
+}
+row() { # row LABEL "requests duration errors p50 p99 blocks_read blocks_hit"
+  read -r n d e p50 p99 r h <<<"$2"
+  printf '| %s | %.0f | %s | %s | %s | %.2f | %.0f |\n' "$1" "$(awk -v n=$n -v d=$d 'BEGIN {print n / (d / 1000000)}')" \
+    "$p50" "$p99" "$e" "$(awk -v r=$r -v n=$n 'BEGIN {print r / n}')" "$(awk -v h=$h -v n=$n 'BEGIN {print h / n}')"
 }
 : >"$work/rows"
 for call in "public status lookup (5,000 references)|$work/status.txt|" \
@@ -175,8 +191,8 @@ read -r verify_seconds verify_kb <"$work/verify-time"
 echo
 echo "$apps applications, $events events, database $size; loaded in $load_seconds s."
 echo
-echo "| call (${seconds} s each) | clients | requests/s | p50 ms | p99 ms | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| call (${seconds} s each) | clients | requests/s | p50 ms | p99 ms | non-2xx | blocks read / request | buffer hits / request |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 cat "$work/rows"
 echo
 echo "audit verify: $verify_seconds s, peak RSS $(awk -v k=$verify_kb 'BEGIN {printf "%.1f", k / 1024}') MiB, chains verified: $verified ($(tail -1 "$work/verify.txt"))"
