@@ -23,6 +23,8 @@ public struct AppSettings: Sendable {
     var bcryptCost: UInt8
     var idleTimeout: Duration
     var requestTimeout: Duration
+    /// Requests at work at once (AdmissionGate); the others wait their turn.
+    var concurrentRequests: Int
     var rateLimits: RateLimitSettings
     var office: Office
 
@@ -43,6 +45,9 @@ public struct AppSettings: Sendable {
             $0 > 0
         }
         requestTimeout = .seconds(requestTimeoutSeconds)
+        concurrentRequests = try reader.checkedInt(
+            "http.concurrentRequests", default: 2 * ProcessInfo.processInfo.activeProcessorCount, .positive
+        ) { $0 > 0 }
         func limit(_ name: String, burst: Int, perMinute: Int) -> RateLimiter.Limit {
             RateLimiter.Limit(
                 burst: Double(reader.int(forKey: ConfigKey("rateLimit.\(name).burst"), default: burst)),

@@ -87,6 +87,8 @@ func buildRouter(service: CoopCase, settings: AppSettings) throws -> Router<AppR
         RequestTimeoutMiddleware(timeout: settings.requestTimeout)
         BodyLimitMiddleware()
         RateLimitMiddleware(limiter: limiter, settings: settings.rateLimits)
+        // After the rate limits: a flood is refused without waiting its turn.
+        AdmissionMiddleware(gate: AdmissionGate(limit: settings.concurrentRequests))
         AuthMiddleware(sessions: service.sessions, catalogue: catalogue)
         ContractMiddleware(limits: limits)
         // Innermost, round the router itself.

@@ -168,6 +168,23 @@ final class Deadlines: Sendable {
 }
 
 /// Refuses oversized bodies (413) and non-JSON bodies on API writes (415) before any handler reads them.
+/// Requests take turns at the gate once their body is read. A form that a page reads itself may trickle in, so a
+/// page's form post goes straight through, as do health probes and metrics, which must answer however busy it is.
+struct AdmissionMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let gate: AdmissionGate
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let path = request.uri.path
+        if path.hasPrefix("/health/") || path == "/metrics" || (request.method == .post && Pages.isPage(path)) {
+            return try await next(request, context)
+        }
+        return try await gate.run { try await next(request, context) }
+    }
+}
+
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
