@@ -167,9 +167,7 @@ final class Deadlines: Sendable {
     }
 }
 
-/// Refuses oversized bodies (413) and non-JSON bodies on API writes (415) before any handler reads them.
-/// Requests take turns at the gate once their body is read. A form that a page reads itself may trickle in, so a
-/// page's form post goes straight through, as do health probes and metrics, which must answer however busy it is.
+/// Requests take turns at the gate once their body is read (decision 0012).
 struct AdmissionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let gate: AdmissionGate
@@ -177,14 +175,20 @@ struct AdmissionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        let path = request.uri.path
-        if path.hasPrefix("/health/") || path == "/metrics" || (request.method == .post && Pages.isPage(path)) {
-            return try await next(request, context)
-        }
+        guard Self.waitsItsTurn(request) else { return try await next(request, context) }
         return try await gate.run { try await next(request, context) }
+    }
+
+    /// Health probes and metrics answer however busy the server is; a form a page reads itself may trickle in;
+    /// a sign-in's password check runs on threads of its own, which bound it.
+    static func waitsItsTurn(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/health/") || path == "/metrics" { return false }
+        return request.method != .post || !(Pages.isPage(path) || path == "/v1/sessions")
     }
 }
 
+/// Refuses oversized bodies (413) and non-JSON bodies on API writes (415) before any handler reads them.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 

@@ -111,6 +111,25 @@ import Testing
         }
     }
 
+    @Test func probesSignInsAndFormPostsPassByTheGateAndEverythingElseWaits() {
+        func waits(_ method: HTTPRequest.Method, _ path: String) -> Bool {
+            let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: path)
+            return AdmissionMiddleware.waitsItsTurn(Request(head: head, body: RequestBody(buffer: ByteBuffer())))
+        }
+        for (method, path) in [
+            (HTTPRequest.Method.get, "/health/ready"), (.get, "/health/live"), (.get, "/metrics"),
+            (.post, "/v1/sessions"), (.post, "/workspace/sign-in"), (.post, "/tra-cuu"),
+        ] {
+            #expect(!waits(method, path), "\(method) \(path)")
+        }
+        for (method, path) in [
+            (HTTPRequest.Method.get, "/v1/applications"), (.post, "/v1/applications"), (.get, "/workspace"),
+            (.get, "/tra-cuu"), (.delete, "/v1/sessions/current"), (.get, "/openapi.yaml"), (.get, "/healthz"),
+        ] {
+            #expect(waits(method, path), "\(method) \(path)")
+        }
+    }
+
     @Test func aLimitThatIsNotPositiveIsRefusedAtStart() {
         for limit in [0, -1] {
             let reader = ConfigReader(
