@@ -8,18 +8,6 @@ public enum Digits {
         return (value < 0 ? "-" : "") + zeros + digits
     }
 
-    /// Lowercase hexadecimal, two digits a byte, as `%02x` writes each.
-    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let alphabet = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(alphabet[Int(byte >> 4)])
-            out.append(alphabet[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// One decimal, to the nearest tenth, as `%.1f` writes a finite value of ordinary size (a value within a rounding
     /// error of halfway between two tenths may go to the other one).
     public static func tenths(_ value: Double) -> String {

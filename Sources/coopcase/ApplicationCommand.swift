@@ -255,7 +255,7 @@ struct ApplicationCommand: AsyncParsableCommand {
                 table.rows.append([
                     String(e.seq), moment(e.at), say(e.action.label), e.actorUsername, say(e.role.label),
                     say(e.channel.label), "\(e.from.map { say($0.label) } ?? "—") → \(say(e.to.label))",
-                    e.hash.prefix(8).map { String(format: "%02x", $0) }.joined(),
+                    AuditCheckpoint.hex(e.hash.prefix(8)),
                 ])
             }
             print(table.render())

@@ -2,7 +2,8 @@ import CoopCaseDomain
 import Foundation
 import Testing
 
-/// Numbers written without `String(format:)` read as `String(format:)` writes them.
+/// Numbers written without `String(format:)` (`Digits`, and hashes through `AuditCheckpoint.hex`) read as
+/// `String(format:)` writes them.
 @Suite struct DigitsTests {
     @Test func paddedNumbersAreWhatPercentZeroDWrites() {
         var generator = SystemRandomNumberGenerator()
@@ -23,9 +24,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for count in [0, 1, 16, 32, 257] {
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            #expect(Digits.hex(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+            #expect(AuditCheckpoint.hex(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
         }
-        #expect(Digits.hex([0x00, 0x0f, 0xf0, 0xff]) == "000ff0ff")
+        #expect(AuditCheckpoint.hex([0x00, 0x0f, 0xf0, 0xff]) == "000ff0ff")
     }
 
     @Test func tenthsAreWhatPercentPointOneFWritesAwayFromTies() {

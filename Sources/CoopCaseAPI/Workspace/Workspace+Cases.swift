@@ -152,7 +152,7 @@ extension Workspace {
                 "action": event.action.label.text(language),
                 "change": (event.from.map { $0.label.text(language) + " → " } ?? "") + event.to.label.text(language),
                 "channel": event.channel.label.text(language),
-                "hash": Digits.hex(event.hash),
+                "hash": AuditCheckpoint.hex(event.hash),
             ]
         }
         values["canReissue"] = allowedAll.contains(.reissueCode)

@@ -16,7 +16,7 @@ struct WorkspaceSession {
     /// The form token of a session: not the session token, and not computable without it.
     static func formToken(forSession token: String) -> String {
         let digest = SHA256.hash(data: Data("coopcase-workspace-form:\(token)".utf8))
-        return Digits.hex(digest)
+        return AuditCheckpoint.hex(digest)
     }
 
     /// Compares in time independent of where the two first differ.
@@ -35,7 +35,7 @@ struct WorkspaceSession {
     /// A random value for the sign-in form and its cookie.
     static func loginNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        return Digits.hex((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return AuditCheckpoint.hex((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }
 

@@ -17,7 +17,7 @@ public struct Migration: Sendable, Equatable {
 
     /// SHA-256 of the file's bytes, hex.
     public var checksum: String {
-        Digits.hex(SHA256.hash(data: Data(sql.utf8)))
+        AuditCheckpoint.hex(SHA256.hash(data: Data(sql.utf8)))
     }
 }
 
