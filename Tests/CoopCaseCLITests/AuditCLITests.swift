@@ -13,6 +13,7 @@ import Testing
             #expect(try await cli.run(["demo", "seed"]).status == 0)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coopcase-audit-\(UUID())").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
             let key = folder + "/signing.key"
             let made = try await cli.run(["audit", "keygen", "--out", key])
             #expect(made.status == 0)

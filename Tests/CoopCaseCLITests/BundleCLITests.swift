@@ -57,6 +57,7 @@ import Testing
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("coopcase-bundles-\(UUID())")
             let key = root.appendingPathComponent("signing.key").path
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: root) }
             #expect(try await cli.run(["audit", "keygen", "--out", key]).status == 0)
             #expect(try await cli.run(["audit", "checkpoint", "--key", key, "--as", "admin"]).status == 0)
             let out = root.appendingPathComponent("bundle")

@@ -64,9 +64,16 @@ struct CLI {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
+    /// One folder for the files the tests write, removed when the test process exits.
+    static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coopcase-cli-\(UUID())")
+        atexit { try? FileManager.default.removeItem(at: CLI.scratch) }
+        return folder
+    }()
+
     /// Writes `text` to a temporary file and returns its path.
     static func file(_ text: String, bom: Bool = false, name: String = "registry.csv") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coopcase-cli-\(UUID())")
+        let folder = scratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try ((bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)).write(to: url)
