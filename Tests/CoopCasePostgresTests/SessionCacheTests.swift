@@ -16,13 +16,18 @@ import Testing
         return false
     }
 
+    /// A cooperative's applicant, and a random token hash not yet stored.
+    static func applicantAndToken(_ test: TestDatabase, serial: Int) async throws -> (user: Actor, token: Data) {
+        let cooperative = Fixtures.cooperative(serial: serial)
+        try await test.service.cooperatives.create(cooperative, by: nil)
+        let user = try await Fixtures(test.database).applicant(for: cooperative)
+        return (user, Data((0..<32).map { _ in UInt8.random(in: 0...255) }))
+    }
+
     @Test func lookupsComeFromMemoryOnlyWhileListeningAndAnyChangeElsewhereEndsThem() async throws {
         try await TestDatabase.with { test in
             let sessions = test.database.sessions
-            let cooperative = Fixtures.cooperative(serial: 7301)
-            try await test.service.cooperatives.create(cooperative, by: nil)
-            let user = try await Fixtures(test.database).applicant(for: cooperative)
-            let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            let (user, token) = try await Self.applicantAndToken(test, serial: 7301)
             _ = try await sessions.create(userId: user.userId, tokenHash: token, lifetime: .seconds(3600))
             let logger = test.database.logger
             func revoke() async throws {
@@ -85,10 +90,7 @@ import Testing
         let clock = Mutex(Date())
         try await TestDatabase.with(clock: { clock.withLock { $0 } }) { test in
             let sessions = test.database.sessions
-            let cooperative = Fixtures.cooperative(serial: 7302)
-            try await test.service.cooperatives.create(cooperative, by: nil)
-            let user = try await Fixtures(test.database).applicant(for: cooperative)
-            let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            let (user, token) = try await Self.applicantAndToken(test, serial: 7302)
             let expires = try await sessions.create(userId: user.userId, tokenHash: token, lifetime: .seconds(3600))
             let start = clock.withLock { $0 }
             #expect(abs(expires.timeIntervalSince(start) - 3600) < 1)
@@ -116,10 +118,7 @@ import Testing
         let clock = Mutex(Date())
         try await TestDatabase.with(clock: { clock.withLock { $0 } }) { test in
             let sessions = test.database.sessions
-            let cooperative = Fixtures.cooperative(serial: 7303)
-            try await test.service.cooperatives.create(cooperative, by: nil)
-            let user = try await Fixtures(test.database).applicant(for: cooperative)
-            let token = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            let (user, token) = try await Self.applicantAndToken(test, serial: 7303)
             _ = try await sessions.createWeb(
                 userId: user.userId, tokenHash: token, lifetime: .seconds(8 * 3600), idle: .seconds(30 * 60))
             let logger = test.database.logger

@@ -67,7 +67,6 @@ final class SessionCache: Sendable {
             state.generation &+= 1
             state.users.removeAll()
             state.web.removeAll()
-            state.web.removeAll()
         }
     }
 }
